@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { AuditRepository, type AuditDetails, type Tx } from '@app/persistence';
+import { DataSource } from 'typeorm';
+import type { Actor } from './actor';
+
+export interface AuditEvent {
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  patientId?: string | null;
+  /** Ids and counts only; never names, phones or scores. */
+  details?: AuditDetails;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly audit: AuditRepository, private readonly db: DataSource) {}
+
+  /** Writes inside the caller's transaction, so a change and its audit row commit together. */
+  record(tx: Tx, actor: Actor, ...events: AuditEvent[]): Promise<void> {
+    return this.audit.append(tx, events.map((e) => this.toEntry(actor, e)));
+  }
+
+  /** For reads, which have no transaction of their own. */
+  recordRead(actor: Actor, ...events: AuditEvent[]): Promise<void> {
+    return this.record(this.db.manager, actor, ...events);
+  }
+
+  private toEntry(actor: Actor, e: AuditEvent) {
+    return {
+      actorUserId: actor.userId,
+      actorKind: actor.role,
+      action: e.action,
+      resourceType: e.resourceType,
+      resourceId: e.resourceId ?? null,
+      patientId: e.patientId ?? null,
+      requestId: actor.requestId,
+      details: e.details,
+    };
+  }
+}

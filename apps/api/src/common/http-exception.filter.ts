@@ -1,0 +1,45 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+
+/** One error shape for every failure: { statusCode, error, message } — and never a stack trace. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { statusCode, message, extra } = this.describe(exception);
+    if (statusCode >= 500) this.logger.error({ err: sanitize(exception) }, 'unhandled error');
+    if (res.headersSent) return;
+    res.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...extra });
+  }
+
+  private describe(exception: unknown): { statusCode: number; message: string; extra: Record<string, unknown> } {
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+      const errors = typeof body === 'object' && body !== null && 'errors' in body ? { errors: (body as { errors: unknown }).errors } : {};
+      return { statusCode: exception.getStatus(), message, extra: errors };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: 'The database is unavailable; please retry shortly.', extra: {} };
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Something went wrong on our side; it has been logged.', extra: {} };
+  }
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+function isDatabaseUnavailable(e: unknown): boolean {
+  const code = (e as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (e as { code?: string })?.code;
+  const message = (e as Error)?.message ?? '';
+  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || /Connection terminated|timeout exceeded when trying to connect/.test(message);
+}
+
+/** Database errors can echo parameters (scores, names); log their class and code only. */
+function sanitize(e: unknown): Record<string, unknown> {
+  if (!(e instanceof Error)) return { type: typeof e };
+  return { type: e.name, code: (e as { code?: string }).code, stack: e.stack?.split('\n').slice(1, 6).join('\n') };
+}

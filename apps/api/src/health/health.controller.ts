@@ -1,0 +1,46 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { RedisClient } from '@app/jobs';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/roles.decorator';
+
+@ApiTags('operations')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly db: DataSource,
+    private readonly redis: RedisClient,
+  ) {}
+
+  /** The process is up; says nothing about its dependencies (a restart would not fix them). */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Ready to serve: Postgres and Redis both answer. 503 otherwise, so a load balancer stops sending traffic. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      async () => {
+        const check = this.indicator.check('postgres');
+        const up = await withTimeout(this.db.query('SELECT 1').then(() => true), 2_000);
+        return up ? check.up() : check.down({ message: 'Postgres does not answer' });
+      },
+      async () => {
+        const check = this.indicator.check('redis');
+        return (await this.redis.ping(1_000)) ? check.up() : check.down({ message: 'Redis does not answer' });
+      },
+    ]);
+  }
+}
+
+async function withTimeout(work: Promise<boolean>, ms: number): Promise<boolean> {
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref());
+  return Promise.race([work.catch(() => false), timeout]);
+}

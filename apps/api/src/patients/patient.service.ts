@@ -1,0 +1,79 @@
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { PatientRepository, TransactionRunner, type PatientPageCursor } from '@app/persistence';
+import type { Actor } from '../common/actor';
+import { AuditService } from '../common/audit.service';
+import { PatientAccessService } from './patient-access.service';
+import { type CreatePatientDto, PatientDto, type PatientPageDto } from './patient.dto';
+import { newPseudonym } from './pseudonym';
+
+@Injectable()
+export class PatientService {
+  constructor(
+    private readonly patients: PatientRepository,
+    private readonly access: PatientAccessService,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, dto: CreatePatientDto): Promise<PatientDto> {
+    const careTeamId = this.chooseCareTeam(actor, dto.careTeamId);
+    return this.tx.run(async (tx) => {
+      let pseudonym = newPseudonym();
+      while (await this.patients.pseudonymTaken(tx, pseudonym)) pseudonym = newPseudonym();
+      const patient = await this.patients.insert(tx, {
+        pseudonym, givenName: dto.givenName, familyName: dto.familyName, birthDate: dto.birthDate, mrn: dto.mrn ?? null,
+        phone: dto.phone ?? null, timezone: dto.timezone, indexKnee: dto.indexKnee, smsConsent: dto.smsConsent, careTeamId,
+      });
+      await this.audit.record(tx, actor, { action: 'patient.create', resourceType: 'patient', resourceId: patient.id, patientId: patient.id });
+      return PatientDto.of(patient);
+    });
+  }
+
+  async get(actor: Actor, patientId: string): Promise<PatientDto> {
+    const patient = await this.access.require(actor, patientId);
+    await this.audit.recordRead(actor, { action: 'patient.read', resourceType: 'patient', resourceId: patientId, patientId });
+    return PatientDto.of(patient);
+  }
+
+  async list(actor: Actor, query: { search?: string; limit?: number; cursor?: string }): Promise<PatientPageDto> {
+    const limit = query.limit ?? 50;
+    const rows = await this.patients.pageForUser(actor.userId, { search: query.search || undefined, limit: limit + 1, after: decodeCursor(query.cursor) });
+    const page = rows.slice(0, limit);
+    await this.audit.recordRead(
+      actor,
+      ...page.map((p) => ({ action: 'patient.list', resourceType: 'patient', resourceId: p.id, patientId: p.id, details: { searched: Boolean(query.search) } })),
+    );
+    const last = page.at(-1);
+    return {
+      items: page.map(PatientDto.of),
+      nextCursor: rows.length > limit && last ? encodeCursor({ familyName: last.familyName, givenName: last.givenName, id: last.id }) : null,
+    };
+  }
+
+  private chooseCareTeam(actor: Actor, requested?: string): string {
+    if (requested) {
+      if (!actor.careTeamIds.includes(requested)) throw new ForbiddenException('careTeamId is not one of your care teams');
+      return requested;
+    }
+    if (actor.careTeamIds.length === 1) return actor.careTeamIds[0];
+    if (actor.careTeamIds.length === 0) throw new ForbiddenException('You are not a member of any care team; ask an admin to add you to one.');
+    throw new BadRequestException('careTeamId is required because you belong to several care teams');
+  }
+}
+
+function encodeCursor(cursor: PatientPageCursor): string {
+  return Buffer.from(JSON.stringify([cursor.familyName, cursor.givenName, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(cursor?: string): PatientPageCursor | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [familyName, givenName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof familyName === 'string' && typeof givenName === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) {
+      return { familyName, givenName, id };
+    }
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new BadRequestException('cursor is not a cursor this API returned');
+}

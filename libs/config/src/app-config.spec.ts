@@ -1,0 +1,27 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe(loadConfig.name, () => {
+  it('should default to the local Postgres and Redis so a fresh checkout runs', () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/relieftrace');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.PORT).toBe(3000);
+  });
+
+  it('should read numbers and booleans from their text form', () => {
+    const config = loadConfig({ PORT: '8080', COOKIE_SECURE: 'true', SESSION_IDLE_MINUTES: '15' });
+    expect(config).toMatchObject({ PORT: 8080, COOKIE_SECURE: true, SESSION_IDLE_MINUTES: 15 });
+  });
+
+  it('should name every bad variable in one message', () => {
+    const attempt = () => loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'abc', ADMIN_EMAIL: 'admin@example.org' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(attempt).toThrow(/PORT/);
+    expect(attempt).toThrow(/ADMIN_EMAIL and ADMIN_PASSWORD must be set together/);
+  });
+
+  it('should require explicit service URLs in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required when NODE_ENV=production/);
+  });
+});

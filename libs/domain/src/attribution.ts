@@ -1,0 +1,244 @@
+import type { ClinicalPicture } from './clinical-picture';
+import { INTERVENTION_CATALOGUE, type InterventionType, type Target } from './intervention-catalogue';
+import { aimOf } from './intervention-aim';
+import type { PainModelFit, PhaseEffect } from './pain-model';
+import type { IndexKnee, InterventionInput } from './patient-evidence';
+import type { ResponseAssessment } from './response-assessment';
+import { interventionLogLikelihood, type EffectLevel } from './response-likelihood';
+import { logSumExp, roundTo } from './statistics';
+import { suggestNextStep } from './suggestion';
+
+export const PAIN_SOURCES = ['knee', 'spine', 'mixed', 'neither'] as const;
+export type PainSource = (typeof PAIN_SOURCES)[number];
+export type SourceClassification = PainSource | 'inconclusive';
+export type TargetStatus = 'responded' | 'partial' | 'no_response' | 'untested' | 'confounded_only';
+export type TestedTarget = Exclude<Target, 'systemic'>;
+
+export interface TargetSummary {
+  status: TargetStatus;
+  /** Pooled relief % of this target's care (inverse-variance), with its standard error. */
+  reliefPct: number | null;
+  se: number | null;
+  /** Interventions whose windows held enough scores to count. */
+  assessedInterventions: number;
+}
+
+export interface EvidenceItem {
+  interventionId: string;
+  type: InterventionType;
+  target: Target;
+  reliefPct: number | null;
+  se: number | null;
+  /** Share of its target's pooled evidence, 0–1; 0 when it does not vote. */
+  weight: number;
+  /** How many times likelier its relief is if its target is the pain source than if not; null when it does not vote. */
+  likelihoodRatio: number | null;
+  confounded: boolean;
+  note: string;
+}
+
+export interface Attribution {
+  classification: SourceClassification;
+  /** Probability that the stated classification is right; for inconclusive, that of the leading source. */
+  probability: number;
+  leadingSource: PainSource;
+  posterior: Record<PainSource, number>;
+  knee: TargetSummary;
+  spine: TargetSummary;
+  evidence: EvidenceItem[];
+  clinicalPicture: ClinicalPicture;
+  suggestion: string | null;
+  /** Natural change of pain per month the model removed before crediting treatments (negative = improving). */
+  trendPerMonth: number | null;
+  algorithmVersion: string;
+}
+
+/** Which level each target takes under each source: mixed means both carry a share of the pain. */
+const LEVELS: Readonly<Record<PainSource, Readonly<Record<TestedTarget, EffectLevel>>>> = {
+  knee: { knee: 'full', spine: 'none' },
+  spine: { knee: 'none', spine: 'full' },
+  mixed: { knee: 'partial', spine: 'partial' },
+  neither: { knee: 'none', spine: 'none' },
+};
+
+/** How often each source is the answer in a knee–spine clinic before any response is seen. */
+export const SOURCE_PRIOR: Readonly<Record<PainSource, number>> = { knee: 0.35, spine: 0.3, mixed: 0.15, neither: 0.2 };
+
+/**
+ * Interventions in one patient are not independent experiments (same diary, same person), so their
+ * evidence is tempered; the exponent is fitted on the calibration cohort (test/model-validation).
+ */
+export const LIKELIHOOD_TEMPER = 0.8;
+/** A confounded window is read with a wider error: its relief may belong to the other treatment. */
+export const CONFOUNDED_SE_FACTOR = 1.5;
+/** A diagnostic block's anaesthetic phase counts double in the pooled relief: immediate and specific. */
+const DIAGNOSTIC_WEIGHT = 2;
+/** Below this the engine names no source and says what would settle it. */
+export const MIN_STATED_PROBABILITY = 0.6;
+
+interface VotingEvidence {
+  item: EvidenceItem;
+  target: TestedTarget;
+  logLikelihood: Record<EffectLevel, number>;
+  pooledReliefPct: number;
+  pooledPrecision: number;
+}
+
+export function attributeSource(input: {
+  indexKnee: IndexKnee;
+  interventions: readonly InterventionInput[];
+  assessments: readonly ResponseAssessment[];
+  fit: PainModelFit | null;
+  clinicalPicture: ClinicalPicture;
+  algorithmVersion: string;
+}): Attribution {
+  const ordered = [...input.interventions].sort((a, b) => a.performedAt.getTime() - b.performedAt.getTime() || a.id.localeCompare(b.id));
+  const assessmentOf = new Map(input.assessments.map((assessment) => [assessment.interventionId, assessment]));
+  const evidence = ordered.map((intervention) =>
+    evidenceFor(intervention, assessmentOf.get(intervention.id)!, input.fit?.effects ?? [], input.indexKnee, input.clinicalPicture),
+  );
+  const voting = evidence.filter((entry): entry is VotingEvidence => 'logLikelihood' in entry);
+  shareWeights(voting);
+
+  const posterior = posteriorOf(voting);
+  const tested = { knee: voting.some((v) => v.target === 'knee'), spine: voting.some((v) => v.target === 'spine') };
+  const leadingSource = PAIN_SOURCES.reduce((best, source) => (posterior[source] > posterior[best] ? source : best), 'knee' as PainSource);
+  const classification = statable(leadingSource, tested) && posterior[leadingSource] >= MIN_STATED_PROBABILITY ? leadingSource : 'inconclusive';
+  const knee = summarise('knee', voting, posterior);
+  const spine = summarise('spine', voting, posterior);
+  const clinicalPicture = { ...input.clinicalPicture, agreesWithResponse: agreement(classification, input.clinicalPicture) };
+  const items = evidence.map((entry) => ('item' in entry ? entry.item : entry));
+  return {
+    classification,
+    probability: roundTo(posterior[leadingSource], 3),
+    leadingSource,
+    posterior: Object.fromEntries(PAIN_SOURCES.map((source) => [source, roundTo(posterior[source], 3)])) as Record<PainSource, number>,
+    knee,
+    spine,
+    evidence: items,
+    clinicalPicture,
+    suggestion:
+      classification === 'inconclusive'
+        ? suggestNextStep({ knee, spine, leadingSource, probability: posterior[leadingSource], evidence: items, clinicalPicture })
+        : null,
+    trendPerMonth: input.fit ? roundTo(input.fit.trendPerMonth, 2) : null,
+    algorithmVersion: input.algorithmVersion,
+  };
+}
+
+function evidenceFor(
+  intervention: InterventionInput,
+  assessment: ResponseAssessment,
+  effects: readonly PhaseEffect[],
+  indexKnee: IndexKnee,
+  picture: ClinicalPicture,
+): VotingEvidence | EvidenceItem {
+  const info = INTERVENTION_CATALOGUE[intervention.type];
+  const own = effects.filter((effect) => effect.interventionId === intervention.id);
+  const confounded = assessment.confounded;
+  const seFactor = confounded ? CONFOUNDED_SE_FACTOR : 1;
+  const pooled = poolPhases(own, info.diagnostic, seFactor);
+  const base = {
+    interventionId: intervention.id,
+    type: intervention.type,
+    target: info.target,
+    reliefPct: pooled ? roundTo(pooled.reliefPct, 1) : null,
+    se: pooled ? roundTo(pooled.se, 1) : null,
+    weight: 0,
+    likelihoodRatio: null,
+    confounded,
+  };
+  if (info.target === 'systemic') {
+    return { ...base, note: 'systemic treatment: votes for neither target; its window is modelled so its relief is not credited to knee or spine care' };
+  }
+  if (!pooled) return { ...base, note: 'too few pain scores in its response windows to read' };
+  const { aim, testsIndexKnee, caveat } = aimOf(intervention, indexKnee, picture.suggestedRootLevel);
+  if (!testsIndexKnee) return { ...base, note: `${caveat} — does not test the index knee` };
+
+  const logLikelihood = {
+    none: interventionLogLikelihood(own, aim, 'none', seFactor),
+    partial: interventionLogLikelihood(own, aim, 'partial', seFactor),
+    full: interventionLogLikelihood(own, aim, 'full', seFactor),
+  };
+  const notes = [phaseNote(own, info.diagnostic)];
+  if (caveat) notes.push(caveat);
+  if (confounded) notes.push(`confounded by ${assessment.confoundedBy.map((other) => other.type).join(', ')} — weight reduced`);
+  return {
+    item: { ...base, likelihoodRatio: roundTo(Math.exp(logLikelihood.full - logLikelihood.none), 2), note: notes.join('; ') },
+    target: info.target,
+    logLikelihood,
+    pooledReliefPct: pooled.reliefPct,
+    pooledPrecision: pooled.precision,
+  };
+}
+
+function poolPhases(effects: readonly PhaseEffect[], diagnostic: boolean, seFactor: number) {
+  if (effects.length === 0) return null;
+  let precision = 0;
+  let weighted = 0;
+  for (const effect of effects) {
+    const weight = (diagnostic && effect.phase === 'anaesthetic' ? DIAGNOSTIC_WEIGHT : 1) / (effect.sePct * seFactor) ** 2;
+    precision += weight;
+    weighted += weight * effect.reliefPct;
+  }
+  return { reliefPct: weighted / precision, se: 1 / Math.sqrt(precision), precision };
+}
+
+function phaseNote(effects: readonly PhaseEffect[], diagnostic: boolean): string {
+  return effects
+    .map((effect) => {
+      const strength = diagnostic && effect.phase === 'anaesthetic' ? ' (diagnostic block: strong evidence)' : '';
+      return `${effect.phase} phase ${Math.round(effect.reliefPct)} % ± ${Math.round(effect.sePct)} % relief from ${effect.n} scores${strength}`;
+    })
+    .join('; ');
+}
+
+function shareWeights(voting: VotingEvidence[]): void {
+  for (const target of ['knee', 'spine'] as const) {
+    const ofTarget = voting.filter((v) => v.target === target);
+    const total = ofTarget.reduce((sum, v) => sum + v.pooledPrecision, 0);
+    for (const v of ofTarget) v.item.weight = roundTo(v.pooledPrecision / total, 3);
+  }
+}
+
+function posteriorOf(voting: readonly VotingEvidence[]): Record<PainSource, number> {
+  const logPosterior = PAIN_SOURCES.map(
+    (source) =>
+      Math.log(SOURCE_PRIOR[source]) +
+      LIKELIHOOD_TEMPER * voting.reduce((sum, v) => sum + v.logLikelihood[LEVELS[source][v.target]], 0),
+  );
+  const normaliser = logSumExp(logPosterior);
+  return Object.fromEntries(PAIN_SOURCES.map((source, i) => [source, Math.exp(logPosterior[i] - normaliser)])) as Record<PainSource, number>;
+}
+
+/** A source may only be named when the care it implicates was tested: "knee failed" says "not the knee", not "the spine". */
+function statable(source: PainSource, tested: Record<TestedTarget, boolean>): boolean {
+  if (source === 'knee') return tested.knee;
+  if (source === 'spine') return tested.spine;
+  return tested.knee && tested.spine;
+}
+
+function summarise(target: TestedTarget, voting: readonly VotingEvidence[], posterior: Record<PainSource, number>): TargetSummary {
+  const ofTarget = voting.filter((v) => v.target === target);
+  if (ofTarget.length === 0) return { status: 'untested', reliefPct: null, se: null, assessedInterventions: 0 };
+  const precision = ofTarget.reduce((sum, v) => sum + v.pooledPrecision, 0);
+  const reliefPct = ofTarget.reduce((sum, v) => sum + v.pooledPrecision * v.pooledReliefPct, 0) / precision;
+  const levelProbability: Record<EffectLevel, number> = { none: 0, partial: 0, full: 0 };
+  for (const source of PAIN_SOURCES) levelProbability[LEVELS[source][target]] += posterior[source];
+  const level = (['full', 'partial', 'none'] as const).reduce((best, l) => (levelProbability[l] > levelProbability[best] ? l : best));
+  const status: TargetStatus = ofTarget.every((v) => v.item.confounded)
+    ? 'confounded_only'
+    : level === 'full'
+      ? 'responded'
+      : level === 'partial'
+        ? 'partial'
+        : 'no_response';
+  return { status, reliefPct: roundTo(reliefPct, 1), se: roundTo(1 / Math.sqrt(precision), 1), assessedInterventions: ofTarget.length };
+}
+
+function agreement(classification: SourceClassification, picture: ClinicalPicture): boolean | null {
+  if (picture.lean === 'unknown' || classification === 'inconclusive' || classification === 'neither') return null;
+  if (classification === 'mixed') return picture.lean === 'balanced';
+  if (picture.lean === 'balanced') return null;
+  return picture.lean === classification;
+}

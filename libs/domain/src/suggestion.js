@@ -1,0 +1,47 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.suggestNextStep = suggestNextStep;
+const intervention_catalogue_1 = require("./intervention-catalogue");
+const DIAGNOSTIC_PROMPTS = 'with pain scores at 30 min, 1 h, 2 h, 4 h and 6 h';
+function suggestNextStep(input) {
+    const { knee, spine, clinicalPicture } = input;
+    const rootBlock = nerveRootBlockAdvice(clinicalPicture);
+    const kneeBlock = 'a diagnostic knee local-anaesthetic injection';
+    const unreadable = input.evidence.filter((item) => item.target !== 'systemic' && item.reliefPct === null);
+    if (knee.status === 'untested' && spine.status === 'untested') {
+        if (unreadable.length > 0) {
+            const names = unreadable.map((item) => intervention_catalogue_1.INTERVENTION_CATALOGUE[item.type].label.toLowerCase()).join(', ');
+            return `too few pain scores around the ${names} to read a response — encourage the patient to answer the SMS prompts; if the window has passed, consider ${kneeBlock} or ${rootBlock}, ${DIAGNOSTIC_PROMPTS}`;
+        }
+        return `no knee- or spine-directed care has been assessed yet — ${leanAdvice(clinicalPicture, kneeBlock, rootBlock)}, ${DIAGNOSTIC_PROMPTS}`;
+    }
+    if (spine.status === 'untested') {
+        return `${failedWording('knee', knee)}; spine untested — consider ${rootBlock}`;
+    }
+    if (knee.status === 'untested') {
+        return `${failedWording('spine', spine)}; knee untested — consider ${kneeBlock}`;
+    }
+    const weaker = (knee.se ?? Infinity) >= (spine.se ?? Infinity) ? `${kneeBlock}` : rootBlock;
+    return `the responses do not yet separate the sources (leading: ${input.leadingSource}, ${Math.round(input.probability * 100)} %) — consider ${weaker}, ${DIAGNOSTIC_PROMPTS}, away from other treatments' windows`;
+}
+function failedWording(target, summary) {
+    if (summary.status === 'confounded_only')
+        return `${target}-directed care was only seen overlapping other treatments`;
+    if (summary.status === 'no_response')
+        return `${target}-directed care did not help`;
+    return `${target}-directed care helped only partly`;
+}
+function nerveRootBlockAdvice(picture) {
+    if (!picture.suggestedRootLevel)
+        return 'a diagnostic selective nerve root block at the level the exam and lumbar MRI point to';
+    const locations = picture.painLocations.filter((location) => location !== 'diffuse');
+    return `a diagnostic selective nerve root block at ${picture.suggestedRootLevel}, matching the ${locations.join(' and ')} knee pain`;
+}
+function leanAdvice(picture, kneeBlock, rootBlock) {
+    if (picture.lean === 'spine')
+        return `the clinical picture leans radicular: consider ${rootBlock}`;
+    if (picture.lean === 'knee')
+        return `the clinical picture leans to the knee: consider ${kneeBlock}`;
+    return `consider ${kneeBlock} or ${rootBlock}`;
+}
+//# sourceMappingURL=suggestion.js.map

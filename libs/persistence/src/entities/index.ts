@@ -1,0 +1,24 @@
+import { AuditLogEntity } from './audit-log.entity';
+import { CareTeamMemberEntity } from './care-team-member.entity';
+import { CareTeamEntity } from './care-team.entity';
+import { IdempotencyRecordEntity } from './idempotency-record.entity';
+import { InterventionEntity } from './intervention.entity';
+import { OutboxEntity } from './outbox.entity';
+import { PainScoreEntity } from './pain-score.entity';
+import { PatientEntity } from './patient.entity';
+import { SessionEntity } from './session.entity';
+import { UserEntity } from './user.entity';
+import { VisitEntity } from './visit.entity';
+
+export {
+  AuditLogEntity, CareTeamEntity, CareTeamMemberEntity, IdempotencyRecordEntity, InterventionEntity, OutboxEntity,
+  PainScoreEntity, PatientEntity, SessionEntity, UserEntity, VisitEntity,
+};
+export * from './user.entity';
+export * from './audit-log.entity';
+export * from './patient.entity';
+
+export const ENTITIES = [
+  AuditLogEntity, CareTeamEntity, CareTeamMemberEntity, IdempotencyRecordEntity, InterventionEntity, OutboxEntity,
+  PainScoreEntity, PatientEntity, SessionEntity, UserEntity, VisitEntity,
+];

@@ -1,0 +1,40 @@
+import { Global, Injectable, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { createDataSource, type Tx } from './database';
+import * as repositories from './repositories';
+
+@Injectable()
+export class TransactionRunner {
+  constructor(private readonly db: DataSource) {}
+  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+}
+
+@Injectable()
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(private readonly db: DataSource) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+}
+
+const dataSourceProvider: Provider = {
+  provide: DataSource,
+  inject: [APP_CONFIG],
+  useFactory: async (config: AppConfig) => createDataSource(config.DATABASE_URL, { poolSize: 10 }).initialize(),
+};
+
+const repositoryProviders = [
+  repositories.AuditRepository, repositories.IdempotencyRepository, repositories.InterventionRepository, repositories.OutboxRepository,
+  repositories.PainScoreRepository, repositories.PatientRepository, repositories.SessionRepository, repositories.UserRepository, repositories.VisitRepository,
+];
+
+@Global()
+@Module({
+  providers: [dataSourceProvider, TransactionRunner, DataSourceCloser, ...repositoryProviders],
+  exports: [DataSource, TransactionRunner, ...repositoryProviders],
+})
+export class PersistenceModule {}
+
