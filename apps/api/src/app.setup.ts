@@ -20,7 +20,6 @@ export async function createApi(config: AppConfig): Promise<NestExpressApplicati
   app.use(cookieParser());
   useBodyParsing(app);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   setupOpenApi(app);
   return app;
 }

@@ -1,10 +1,13 @@
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, exitGracefullyOnSignals, loadConfig } from '@app/config';
+import { Logger } from 'nestjs-pino';
 import { createApi } from './app.setup';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApi(config);
+  exitGracefullyOnSignals(() => app.close(), (message) => app.get(Logger).log(message));
   await app.listen(config.PORT, '0.0.0.0');
+  app.get(Logger).log(`api listening on port ${config.PORT}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, exitGracefullyOnSignals, loadConfig } from '@app/config';
 import { RedisClient } from '@app/jobs';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from './worker.module';
@@ -10,8 +10,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  // SIGTERM/SIGINT close the Nest context: processors finish their current job, then pools close.
-  app.enableShutdownHooks();
+  exitGracefullyOnSignals(() => app.close(), (message) => logger.log(message));
   await app.get(DataSource).query('SELECT 1');
   await app.get(RedisClient).connection.ping();
   logger.log('worker ready: connected to Postgres and Redis');

@@ -1,3 +1,4 @@
 export * from './app-config';
 export * from './app-config.token';
 export * from './logging';
+export * from './process-lifecycle';

@@ -64,17 +64,21 @@ const LEVELS: Readonly<Record<PainSource, Readonly<Record<TestedTarget, EffectLe
 /** How often each source is the answer in a knee–spine clinic before any response is seen. */
 export const SOURCE_PRIOR: Readonly<Record<PainSource, number>> = { knee: 0.35, spine: 0.3, mixed: 0.15, neither: 0.2 };
 
-/**
- * Interventions in one patient are not independent experiments (same diary, same person), so their
- * evidence is tempered; the exponent is fitted on the calibration cohort (test/model-validation).
- */
-export const LIKELIHOOD_TEMPER = 0.8;
+export interface AttributionSettings {
+  /**
+   * Interventions in one patient are not independent experiments (same diary, same person), so their
+   * evidence is tempered by this exponent, fitted on the calibration cohort (test/model-validation).
+   */
+  likelihoodTemper: number;
+  /** Below this the engine names no source and says what would settle it. */
+  minStatedProbability: number;
+}
+
+export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = { likelihoodTemper: 0.8, minStatedProbability: 0.6 };
 /** A confounded window is read with a wider error: its relief may belong to the other treatment. */
 export const CONFOUNDED_SE_FACTOR = 1.5;
 /** A diagnostic block's anaesthetic phase counts double in the pooled relief: immediate and specific. */
 const DIAGNOSTIC_WEIGHT = 2;
-/** Below this the engine names no source and says what would settle it. */
-export const MIN_STATED_PROBABILITY = 0.6;
 
 interface VotingEvidence {
   item: EvidenceItem;
@@ -91,7 +95,9 @@ export function attributeSource(input: {
   fit: PainModelFit | null;
   clinicalPicture: ClinicalPicture;
   algorithmVersion: string;
+  settings?: AttributionSettings;
 }): Attribution {
+  const settings = input.settings ?? ATTRIBUTION_SETTINGS;
   const ordered = [...input.interventions].sort((a, b) => a.performedAt.getTime() - b.performedAt.getTime() || a.id.localeCompare(b.id));
   const assessmentOf = new Map(input.assessments.map((assessment) => [assessment.interventionId, assessment]));
   const evidence = ordered.map((intervention) =>
@@ -100,10 +106,10 @@ export function attributeSource(input: {
   const voting = evidence.filter((entry): entry is VotingEvidence => 'logLikelihood' in entry);
   shareWeights(voting);
 
-  const posterior = posteriorOf(voting);
+  const posterior = posteriorOf(voting, settings.likelihoodTemper);
   const tested = { knee: voting.some((v) => v.target === 'knee'), spine: voting.some((v) => v.target === 'spine') };
   const leadingSource = PAIN_SOURCES.reduce((best, source) => (posterior[source] > posterior[best] ? source : best), 'knee' as PainSource);
-  const classification = statable(leadingSource, tested) && posterior[leadingSource] >= MIN_STATED_PROBABILITY ? leadingSource : 'inconclusive';
+  const classification = statable(leadingSource, tested) && posterior[leadingSource] >= settings.minStatedProbability ? leadingSource : 'inconclusive';
   const knee = summarise('knee', voting, posterior);
   const spine = summarise('spine', voting, posterior);
   const clinicalPicture = { ...input.clinicalPicture, agreesWithResponse: agreement(classification, input.clinicalPicture) };
@@ -201,11 +207,11 @@ function shareWeights(voting: VotingEvidence[]): void {
   }
 }
 
-function posteriorOf(voting: readonly VotingEvidence[]): Record<PainSource, number> {
+function posteriorOf(voting: readonly VotingEvidence[], temper: number): Record<PainSource, number> {
   const logPosterior = PAIN_SOURCES.map(
     (source) =>
       Math.log(SOURCE_PRIOR[source]) +
-      LIKELIHOOD_TEMPER * voting.reduce((sum, v) => sum + v.logLikelihood[LEVELS[source][v.target]], 0),
+      temper * voting.reduce((sum, v) => sum + v.logLikelihood[LEVELS[source][v.target]], 0),
   );
   const normaliser = logSumExp(logPosterior);
   return Object.fromEntries(PAIN_SOURCES.map((source, i) => [source, Math.exp(logPosterior[i] - normaliser)])) as Record<PainSource, number>;

@@ -1,0 +1,82 @@
+import { PAIN_SOURCES, type PainSource, type SourceClassification } from '../../libs/domain/src/attribution';
+
+/** One patient's answer next to the truth. */
+export interface Judgement {
+  truth: PainSource;
+  classification: SourceClassification;
+  /** Probability given to the stated classification (1 for a rule that states one). */
+  probability: number;
+  /** Probability over the four sources (Brier score); a rule gives 1 to what it states, ¼ each when it abstains. */
+  distribution: Record<PainSource, number>;
+  answerable: boolean;
+}
+
+export interface Scorecard {
+  patients: number;
+  answerable: number;
+  accuracyAnswerable: number;
+  accuracyByClass: Record<PainSource, { correct: number; total: number }>;
+  /** Share of patients given a source rather than "inconclusive". */
+  coverage: number;
+  /** Of the sources stated, how many were right. */
+  precisionStated: number;
+  confusion: Record<PainSource, Record<SourceClassification, number>>;
+  brier: number;
+  expectedCalibrationError: number;
+  confidentlyWrongPct: number;
+}
+
+const CLASSIFICATIONS: readonly SourceClassification[] = [...PAIN_SOURCES, 'inconclusive'];
+const CALIBRATION_BINS = 10;
+const CONFIDENT = 0.8;
+
+export function scorecard(judgements: readonly Judgement[]): Scorecard {
+  const answerable = judgements.filter((j) => j.answerable);
+  const stated = judgements.filter((j) => j.classification !== 'inconclusive');
+  const accuracyByClass = Object.fromEntries(
+    PAIN_SOURCES.map((source) => {
+      const ofClass = answerable.filter((j) => j.truth === source);
+      return [source, { correct: ofClass.filter((j) => j.classification === j.truth).length, total: ofClass.length }];
+    }),
+  ) as Scorecard['accuracyByClass'];
+  const confusion = Object.fromEntries(
+    PAIN_SOURCES.map((truth) => [
+      truth,
+      Object.fromEntries(CLASSIFICATIONS.map((c) => [c, judgements.filter((j) => j.truth === truth && j.classification === c).length])),
+    ]),
+  ) as Scorecard['confusion'];
+  return {
+    patients: judgements.length,
+    answerable: answerable.length,
+    accuracyAnswerable: share(answerable, (j) => j.classification === j.truth),
+    accuracyByClass,
+    coverage: stated.length / judgements.length,
+    precisionStated: share(stated, (j) => j.classification === j.truth),
+    confusion,
+    brier: judgements.reduce((sum, j) => sum + PAIN_SOURCES.reduce((s, source) => s + (j.distribution[source] - (j.truth === source ? 1 : 0)) ** 2, 0), 0) / judgements.length,
+    expectedCalibrationError: expectedCalibrationError(stated),
+    confidentlyWrongPct: (100 * judgements.filter((j) => j.classification !== 'inconclusive' && j.probability >= CONFIDENT && j.classification !== j.truth).length) / judgements.length,
+  };
+}
+
+/** Mean |stated probability − observed accuracy| over ten equal-width bins, weighted by bin size. */
+export function expectedCalibrationError(stated: readonly Judgement[]): number {
+  if (stated.length === 0) return 0;
+  let total = 0;
+  for (let bin = 0; bin < CALIBRATION_BINS; bin++) {
+    const inBin = stated.filter((j) => Math.min(CALIBRATION_BINS - 1, Math.floor(j.probability * CALIBRATION_BINS)) === bin);
+    if (inBin.length === 0) continue;
+    const confidence = inBin.reduce((sum, j) => sum + j.probability, 0) / inBin.length;
+    total += inBin.length * Math.abs(confidence - share(inBin, (j) => j.classification === j.truth));
+  }
+  return total / stated.length;
+}
+
+/** Mean negative log-probability of the true source: what the calibration fit minimises. */
+export function logLoss(judgements: readonly Judgement[]): number {
+  return judgements.reduce((sum, j) => sum - Math.log(Math.max(1e-6, j.distribution[j.truth])), 0) / judgements.length;
+}
+
+function share<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  return items.length === 0 ? 0 : items.filter(predicate).length / items.length;
+}

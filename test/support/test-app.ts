@@ -1,0 +1,84 @@
+import { loadConfig, type AppConfig } from '@app/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { createApi } from '../../apps/api/src/app.setup';
+import { Clock } from '../../apps/api/src/common/clock';
+import { UserService } from '../../apps/api/src/users/user.service';
+import { TestDatabase } from './test-database';
+import { REDIS_URL } from './test-env';
+
+export const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
+export const PASSWORD = 'clinician-password-123';
+
+/**
+ * The real api (same createApi as production) on this file's own database and BullMQ prefix,
+ * with small factories in the style of `ctx.newClinician()`.
+ */
+export class TestApp {
+  private constructor(readonly app: NestExpressApplication, readonly db: TestDatabase, readonly config: AppConfig) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+    return TestApp.startOn(await TestDatabase.create(), env);
+  }
+
+  static async startOn(db: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
+    const config = loadConfig({
+      NODE_ENV: 'test', DATABASE_URL: db.url, REDIS_URL, BULLMQ_PREFIX: `rt-test-${db.name}`, LOG_LEVEL: 'silent',
+      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env,
+    });
+    const app = await createApi(config);
+    await app.init();
+    await app.get(UserService).bootstrapAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    return new TestApp(app, db, config);
+  }
+
+  get http(): App {
+    return this.app.getHttpServer() as App;
+  }
+
+  get clock(): Clock {
+    return this.app.get(Clock);
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.db.drop();
+  }
+
+  async login(email: string, password: string): Promise<string> {
+    const res = await request(this.http).post('/api/v1/auth/login').send({ email, password }).expect(200);
+    return res.body.accessToken as string;
+  }
+
+  adminToken(): Promise<string> {
+    return this.login(ADMIN.email, ADMIN.password);
+  }
+
+  /** A user of the given role (clinicians get a care team of their own unless one is given); returns id and token. */
+  async newUser(role: 'clinician' | 'analyst' | 'admin', careTeamIds?: string[]): Promise<{ id: string; email: string; token: string; careTeamIds: string[] }> {
+    const email = `${role}-${randomBytes(4).toString('hex')}@test.example`;
+    const res = await request(this.http)
+      .post('/api/v1/users')
+      .set('authorization', `Bearer ${await this.adminToken()}`)
+      .send({ email, password: PASSWORD, role, name: `Test ${role}`, careTeamIds })
+      .expect(201);
+    return { id: res.body.id, email, token: await this.login(email, PASSWORD), careTeamIds: res.body.careTeamIds };
+  }
+
+  newClinician(careTeamIds?: string[]) {
+    return this.newUser('clinician', careTeamIds);
+  }
+
+  async newPatient(token: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; pseudonym: string }> {
+    const res = await request(this.http)
+      .post('/api/v1/patients')
+      .set('authorization', `Bearer ${token}`)
+      .send({ givenName: 'Rosa', familyName: 'Delgado', birthDate: '1960-02-29', mrn: `MRN-${randomBytes(3).toString('hex')}`, phone: '+14155550123', timezone: 'America/New_York', indexKnee: 'left', smsConsent: true, ...overrides })
+      .expect(201);
+    return res.body;
+  }
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
