@@ -1,4 +1,5 @@
 import { ClinicalRecordSchema1764090000000 } from './1764090000000-clinical-record-schema';
+import { ResponseEngineResults1764100000000 } from './1764100000000-response-engine-results';
 
 /** Every migration in order; the DataSource lists classes so compiled and ts-jest runs load the same set. */
-export const MIGRATIONS = [ClinicalRecordSchema1764090000000];
+export const MIGRATIONS = [ClinicalRecordSchema1764090000000, ResponseEngineResults1764100000000];

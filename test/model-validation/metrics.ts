@@ -9,12 +9,16 @@ export interface Judgement {
   /** Probability over the four sources (Brier score); a rule gives 1 to what it states, ¼ each when it abstains. */
   distribution: Record<PainSource, number>;
   answerable: boolean;
+  /** Answerable and, by the generator's ground truth, every test was a valid one. */
+  validTests: boolean;
 }
 
 export interface Scorecard {
   patients: number;
   answerable: number;
   accuracyAnswerable: number;
+  validTestPatients: number;
+  accuracyValidTests: number;
   accuracyByClass: Record<PainSource, { correct: number; total: number }>;
   /** Share of patients given a source rather than "inconclusive". */
   coverage: number;
@@ -49,6 +53,8 @@ export function scorecard(judgements: readonly Judgement[]): Scorecard {
     patients: judgements.length,
     answerable: answerable.length,
     accuracyAnswerable: share(answerable, (j) => j.classification === j.truth),
+    validTestPatients: judgements.filter((j) => j.validTests).length,
+    accuracyValidTests: share(judgements.filter((j) => j.validTests), (j) => j.classification === j.truth),
     accuracyByClass,
     coverage: stated.length / judgements.length,
     precisionStated: share(stated, (j) => j.classification === j.truth),

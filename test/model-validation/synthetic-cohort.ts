@@ -13,6 +13,11 @@ export interface SyntheticPatient {
   id: string;
   truth: PainSource;
   traps: string[];
+  /**
+   * Ground truth about the tests, invisible to the engine: both targets were tried, and each
+   * try reached its generator and, where that target hurts, was a treatment that works for this patient.
+   */
+  validTests: boolean;
   input: PatientEvidenceInput;
 }
 
@@ -76,14 +81,18 @@ function syntheticPatient(random: Random, id: string): SyntheticPatient {
   const root: Root = random.chance(0.6) ? 'L3/L4' : 'L5/S1';
   const indexKnee = random.pick<IndexKnee>([['right', 0.45], ['left', 0.45], ['bilateral', 0.1]]);
   const { findings, locationRoot } = findingsFor(random, truth, root);
+  const mriShowsRoot = (findings.imaging?.lumbarMri?.length ?? 0) > 0;
 
-  const plans = planCare(random, { truth, kneeShare, spineShare, root, indexKnee, locationRoot }, traps);
+  const plans = planCare(random, { truth, kneeShare, spineShare, root, indexKnee, locationRoot, mriShowsRoot }, traps);
   const painAt = painCurve(random, truth, plans, { kneeShare, spineShare }, traps);
   const { scores, enrolmentDay, enrolmentPain } = diaryOf(random, painAt, plans, traps);
+  const validTest = (target: 'knee' | 'spine', share: number) =>
+    plans.some((plan) => plan.acts === target && plan.reach >= 0.5 && (share === 0 || plan.effects.every((effect) => effect.efficacy >= 0.3)));
   return {
     id,
     truth,
     traps,
+    validTests: validTest('knee', kneeShare) && validTest('spine', spineShare),
     input: {
       indexKnee,
       scores: random.shuffle(scores),
@@ -125,6 +134,7 @@ interface CarePlanContext {
   root: Root;
   indexKnee: IndexKnee;
   locationRoot: Root | null;
+  mriShowsRoot: boolean;
 }
 
 /** Clinic pathways, adaptive like real care: the second target is often tried only after the first failed. */
@@ -208,14 +218,15 @@ function spinePlan(random: Random, context: CarePlanContext, day: number, index:
     ['transforaminal_esi', 0.4], ['selective_nerve_root_block', 0.25], ['interlaminar_esi', 0.1], ['caudal_esi', 0.05], ['pt_extension_mobilization', 0.2],
   ]);
   const rootSpecific = type === 'transforaminal_esi' || type === 'selective_nerve_root_block';
-  // The clinician aims by the pain pattern, or by the MRI when the pattern says nothing.
-  let aimedRoot: Root = context.locationRoot ?? (random.chance(0.6) ? context.root : context.root === 'L3/L4' ? 'L5/S1' : 'L3/L4');
+  // The clinician aims by the lumbar MRI when it shows a lesion, else by the pain pattern, else by guess.
+  const otherRoot: Root = context.root === 'L3/L4' ? 'L5/S1' : 'L3/L4';
+  let aimedRoot: Root = context.mriShowsRoot ? context.root : (context.locationRoot ?? (random.chance(0.5) ? context.root : otherRoot));
   if (rootSpecific && random.chance(0.1)) {
     aimedRoot = aimedRoot === 'L3/L4' ? 'L5/S1' : 'L3/L4';
     traps.push('wrong_level');
   }
   const level = aimedRoot === 'L3/L4' ? random.pick([['L3-L4', 0.75], ['L4-L5', 0.25]] as const) : random.pick([['L5-S1', 0.75], ['L4-L5', 0.25]] as const);
-  const hitsRoot = !rootSpecific || (level === 'L4-L5' ? random.chance(0.6) : aimedRoot === context.root);
+  const hitsRoot = !rootSpecific || (level === 'L4-L5' ? random.chance(0.75) : aimedRoot === context.root);
   if (rootSpecific && !hitsRoot) traps.push('missed_root');
   const side: Laterality = context.indexKnee === 'bilateral' ? 'bilateral' : context.indexKnee;
   const performedAt = dateOf(day + 10 / 24);

@@ -12,7 +12,8 @@ import { textbookClassification } from './textbook-rules';
 const CALIBRATION_SEED = 1;
 const TEST_SEED = 20250;
 const COHORT_SIZE = 3000;
-const TEMPER_GRID = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2];
+const MAX_CONFIDENTLY_WRONG_PCT = 1;
+const TEMPER_GRID = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.5];
 
 function judge(cohort: readonly SyntheticPatient[], settings: AttributionSettings) {
   const model: Judgement[] = [];
@@ -22,12 +23,14 @@ function judge(cohort: readonly SyntheticPatient[], settings: AttributionSetting
     // Answerable: both targets were tried and at least one of each had enough scores to read.
     const read = (target: 'knee' | 'spine') => assessments.some((a) => a.target === target && a.status === 'assessed');
     const answerable = read('knee') && read('spine');
+    const validTests = answerable && patient.validTests;
     model.push({
       truth: patient.truth,
       classification: attribution.classification,
       probability: attribution.probability,
       distribution: attribution.posterior,
       answerable,
+      validTests,
     });
     const ruled = textbookClassification(assessments);
     rules.push({
@@ -36,22 +39,31 @@ function judge(cohort: readonly SyntheticPatient[], settings: AttributionSetting
       probability: 1,
       distribution: Object.fromEntries(PAIN_SOURCES.map((s) => [s, ruled === 'inconclusive' ? 0.25 : ruled === s ? 1 : 0])) as Record<PainSource, number>,
       answerable,
+      validTests,
     });
   }
   return { model, rules };
 }
 
+/**
+ * Fits the likelihood temper on the calibration seed: the lowest log loss among tempers that keep
+ * confidently-wrong answers under 1 % (a clinic cares more about confident errors than about log loss).
+ */
 function calibrate(): void {
   const cohort = syntheticCohort(CALIBRATION_SEED, COHORT_SIZE);
   console.log(`Calibration cohort: seed ${CALIBRATION_SEED}, ${cohort.length} patients`);
+  let best: { temper: number; loss: number } | null = null;
   for (const likelihoodTemper of TEMPER_GRID) {
     const { model } = judge(cohort, { ...ATTRIBUTION_SETTINGS, likelihoodTemper });
     const card = scorecard(model);
+    const loss = logLoss(model);
     console.log(
-      `  temper ${likelihoodTemper.toFixed(1)}: log loss ${logLoss(model).toFixed(4)}  ECE ${card.expectedCalibrationError.toFixed(3)}  ` +
+      `  temper ${likelihoodTemper.toFixed(1)}: log loss ${loss.toFixed(4)}  ECE ${card.expectedCalibrationError.toFixed(3)}  ` +
         `answerable accuracy ${pct(card.accuracyAnswerable)}  confidently wrong ${card.confidentlyWrongPct.toFixed(2)} %`,
     );
+    if (card.confidentlyWrongPct < MAX_CONFIDENTLY_WRONG_PCT && (!best || loss < best.loss)) best = { temper: likelihoodTemper, loss };
   }
+  console.log(best ? `Chosen temper: ${best.temper} (set it in ATTRIBUTION_SETTINGS)` : 'No temper keeps confident errors under 1 %');
 }
 
 function report(): void {
@@ -74,6 +86,8 @@ function printSideBySide(model: Scorecard, rules: Scorecard): void {
     ['answerable patients (both targets read)', `${model.answerable}`, `${rules.answerable}`],
     ['accuracy where answerable', pct(model.accuracyAnswerable), pct(rules.accuracyAnswerable)],
     ...PAIN_SOURCES.map((s): [string, string, string] => [`  ${s}`, classAccuracy(model, s), classAccuracy(rules, s)]),
+    ['answerable with valid tests (ground truth)', `${model.validTestPatients}`, `${rules.validTestPatients}`],
+    ['accuracy where answerable with valid tests', pct(model.accuracyValidTests), pct(rules.accuracyValidTests)],
     ['source stated (not inconclusive), all patients', pct(model.coverage), pct(rules.coverage)],
     ['right when a source is stated', pct(model.precisionStated), pct(rules.precisionStated)],
     ['Brier score (4 sources, all patients)', model.brier.toFixed(3), rules.brier.toFixed(3)],

@@ -1,4 +1,6 @@
 import { loadConfig, type AppConfig } from '@app/config';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -6,6 +8,7 @@ import type { App } from 'supertest/types';
 import { createApi } from '../../apps/api/src/app.setup';
 import { Clock } from '../../apps/api/src/common/clock';
 import { UserService } from '../../apps/api/src/users/user.service';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { TestDatabase } from './test-database';
 import { REDIS_URL } from './test-env';
 
@@ -82,3 +85,28 @@ export class TestApp {
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** The real worker (outbox relay + BullMQ processors) on the same database and BullMQ prefix as a TestApp. */
+export async function startWorker(config: AppConfig, env: Partial<Record<keyof AppConfig, string>> = {}): Promise<INestApplicationContext> {
+  const inherited = Object.entries(config).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]);
+  const workerConfig = loadConfig({ ...Object.fromEntries(inherited), ...env });
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forConfig(workerConfig), { logger: false });
+  await worker.init();
+  return worker;
+}
+
+/** Polls until the check passes (returns truthy) or the time is up; e2e tests wait for the worker this way, never with fixed sleeps. */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -5,6 +5,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, loggerParams } from '@app/config';
 import { RedisModule } from '@app/jobs';
 import { PersistenceModule } from '@app/persistence';
+import { AttributionController } from './attribution/attribution.controller';
+import { AttributionService } from './attribution/attribution.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -37,14 +39,14 @@ export class AppModule {
       imports: [LoggerModule.forRoot(loggerParams(config, 'api')), TerminusModule, PersistenceModule, RedisModule],
       controllers: [
         AuthController, UserController, PatientController, VisitController, InterventionController, InterventionTypeController,
-        PainScoreController, HealthController,
+        PainScoreController, AttributionController, HealthController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         Clock, AuditService, IdempotencyService, AuthService, UserService, PatientAccessService, PatientRecordService, PatientService,
-        VisitService, InterventionService, PainScoreService,
+        VisitService, InterventionService, PainScoreService, AttributionService,
       ],
       exports: [APP_CONFIG, Clock],
     };

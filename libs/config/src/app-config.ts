@@ -22,6 +22,9 @@ export class EnvironmentVariables {
   @IsString() @MinLength(1) @MaxLength(100) CLINIC_NAME = 'ReliefTrace Clinic';
   @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' }) PUBLIC_BASE_URL = 'http://localhost:3000';
   @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKER_CONCURRENCY = 4;
+  /** An outbox row enqueued this long ago and still not done is re-enqueued (its job may have vanished with Redis). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) OUTBOX_SWEEP_AFTER_MS = 15_000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) OUTBOX_SWEEP_INTERVAL_MS = 5_000;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

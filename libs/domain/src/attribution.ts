@@ -74,7 +74,7 @@ export interface AttributionSettings {
   minStatedProbability: number;
 }
 
-export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = { likelihoodTemper: 0.8, minStatedProbability: 0.6 };
+export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = { likelihoodTemper: 1.2, minStatedProbability: 0.5 };
 /** A confounded window is read with a wider error: its relief may belong to the other treatment. */
 export const CONFOUNDED_SE_FACTOR = 1.5;
 /** A diagnostic block's anaesthetic phase counts double in the pooled relief: immediate and specific. */

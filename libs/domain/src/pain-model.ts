@@ -52,6 +52,8 @@ const PRIOR_AUTOCORRELATION_WEIGHT = 8;
 const MAX_AUTOCORRELATION = 0.8;
 const NEIGHBOUR_GAP_MS = 36 * TIME.HOUR;
 const HUBER_K = 1.5;
+/** Share of the day-to-day noise variance that all scores of one day have in common. */
+const SAME_DAY_SHARED_VARIANCE = 0.5;
 const IRLS_ROUNDS = 4;
 /** Below this the relief % becomes unstable; a patient at 0–1/10 has little relief left to show. */
 const MIN_COUNTERFACTUAL_PAIN = 1;
@@ -107,7 +109,10 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
     const meanMonths = inWindow.reduce((sum, o) => sum + (o.at - origin) / TIME.DAY / MONTH_DAYS, 0) / inWindow.length;
     const counterfactualPain = Math.max(MIN_COUNTERFACTUAL_PAIN, fit.solution[0] + fit.solution[trendIndex] * meanMonths);
     const reliefPoints = -fit.solution[index];
-    const sePoints = Math.sqrt(fit.inverse[index][index]);
+    const distinctDays = new Set(inWindow.map((o) => Math.floor((o.at - origin) / TIME.DAY))).size;
+    // Scores from the same day share that day's mood and activity: five answers in the hours after a
+    // block are closer to one observation than to five. Add the shared part back per distinct day.
+    const sePoints = Math.sqrt(fit.inverse[index][index] + (SAME_DAY_SHARED_VARIANCE * noiseSd ** 2) / distinctDays);
     effects.push({
       interventionId: column.effectOf!.interventionId,
       phase: column.effectOf!.phase,

@@ -5,7 +5,6 @@ import type { IndexKnee, InterventionInput, PatientEvidenceInput, VisitInput } f
 
 /** Scenario builder for specs: days count from the first intervention's day 0, scores at 09:00. */
 export const DAY_0 = Date.UTC(2025, 2, 3, 0, 0, 0);
-export const MORNING_MS = 9 * TIME.HOUR;
 
 export function at(day: number, hours = 9): Date {
   return new Date(DAY_0 + day * TIME.DAY + hours * TIME.HOUR);

@@ -18,10 +18,11 @@ interface Expectation {
  * Clinical priors, not fitted: the synthetic cohort draws its effects from its own distributions.
  */
 const EXPECTED_RELIEF: Readonly<Record<Phase, Readonly<Record<EffectLevel, Expectation>>>> = {
-  anaesthetic: { none: { mean: 12, spread: 15 }, partial: { mean: 40, spread: 18 }, full: { mean: 75, spread: 18 } },
+  anaesthetic: { none: { mean: 12, spread: 15 }, partial: { mean: 45, spread: 20 }, full: { mean: 75, spread: 18 } },
   steroid: { none: { mean: 3, spread: 10 }, partial: { mean: 27, spread: 14 }, full: { mean: 50, spread: 18 } },
   biologic: { none: { mean: 3, spread: 10 }, partial: { mean: 20, spread: 12 }, full: { mean: 40, spread: 18 } },
-  course: { none: { mean: 5, spread: 10 }, partial: { mean: 20, spread: 12 }, full: { mean: 40, spread: 18 } },
+  // PT works slowly and partly within its window; much of its benefit shows only after the course.
+  course: { none: { mean: 3, spread: 10 }, partial: { mean: 14, spread: 10 }, full: { mean: 28, spread: 15 } },
   surgical: { none: { mean: 5, spread: 12 }, partial: { mean: 30, spread: 15 }, full: { mean: 55, spread: 20 } },
   systemic: { none: { mean: 10, spread: 12 }, partial: { mean: 20, spread: 12 }, full: { mean: 30, spread: 15 } },
 };

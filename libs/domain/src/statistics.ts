@@ -20,10 +20,6 @@ export function sampleStandardDeviation(values: readonly number[]): number | nul
   return Math.sqrt(squares / (values.length - 1));
 }
 
-export function clamp(value: number, low: number, high: number): number {
-  return Math.min(high, Math.max(low, value));
-}
-
 export function roundTo(value: number, decimals: number): number {
   const factor = 10 ** decimals;
   return Math.round(value * factor) / factor;

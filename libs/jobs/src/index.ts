@@ -1,1 +1,4 @@
+export * from './job-options';
+export * from './job-queue';
+export * from './job.types';
 export * from './redis.module';

@@ -1,5 +1,5 @@
 import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
-import { PatientRepository, TransactionRunner, type PatientPageCursor } from '@app/persistence';
+import { OutboxRepository, PatientRepository, TransactionRunner, type PatientPageCursor } from '@app/persistence';
 import type { Actor } from '../common/actor';
 import { AuditService } from '../common/audit.service';
 import { PatientAccessService } from './patient-access.service';
@@ -13,6 +13,7 @@ export class PatientService {
     private readonly access: PatientAccessService,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   async create(actor: Actor, dto: CreatePatientDto): Promise<PatientDto> {
@@ -25,6 +26,8 @@ export class PatientService {
         phone: dto.phone ?? null, timezone: dto.timezone, indexKnee: dto.indexKnee, smsConsent: dto.smsConsent, careTeamId,
       });
       await this.audit.record(tx, actor, { action: 'patient.create', resourceType: 'patient', resourceId: patient.id, patientId: patient.id });
+      // Every patient gets an attribution from the start ("inconclusive: no data yet"), not a missing one.
+      await this.outbox.add(tx, 'recompute', patient.id);
       return PatientDto.of(patient);
     });
   }

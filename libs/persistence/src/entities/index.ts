@@ -1,3 +1,4 @@
+import { AttributionEntity } from './attribution.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { CareTeamMemberEntity } from './care-team-member.entity';
 import { CareTeamEntity } from './care-team.entity';
@@ -6,12 +7,13 @@ import { InterventionEntity } from './intervention.entity';
 import { OutboxEntity } from './outbox.entity';
 import { PainScoreEntity } from './pain-score.entity';
 import { PatientEntity } from './patient.entity';
+import { ResponseAssessmentEntity } from './response-assessment.entity';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 import { VisitEntity } from './visit.entity';
 
 export {
-  AuditLogEntity, CareTeamEntity, CareTeamMemberEntity, IdempotencyRecordEntity, InterventionEntity, OutboxEntity,
+  AttributionEntity, ResponseAssessmentEntity, AuditLogEntity, CareTeamEntity, CareTeamMemberEntity, IdempotencyRecordEntity, InterventionEntity, OutboxEntity,
   PainScoreEntity, PatientEntity, SessionEntity, UserEntity, VisitEntity,
 };
 export * from './user.entity';
@@ -19,6 +21,6 @@ export * from './audit-log.entity';
 export * from './patient.entity';
 
 export const ENTITIES = [
-  AuditLogEntity, CareTeamEntity, CareTeamMemberEntity, IdempotencyRecordEntity, InterventionEntity, OutboxEntity,
+  AttributionEntity, ResponseAssessmentEntity, AuditLogEntity, CareTeamEntity, CareTeamMemberEntity, IdempotencyRecordEntity, InterventionEntity, OutboxEntity,
   PainScoreEntity, PatientEntity, SessionEntity, UserEntity, VisitEntity,
 ];

@@ -7,3 +7,4 @@ export * from './patient.repository';
 export * from './session.repository';
 export * from './user.repository';
 export * from './visit.repository';
+export * from './response-engine.repository';

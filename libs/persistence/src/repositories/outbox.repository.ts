@@ -5,6 +5,9 @@ import { OutboxEntity } from '../entities';
 
 export type OutboxKind = 'recompute';
 
+/** The newest pending outbox row of a patient: one recompute covers every row up to it. */
+export interface PendingRecompute { patientId: string; outboxId: string }
+
 @Injectable()
 export class OutboxRepository {
   constructor(private readonly db: DataSource) {}
@@ -16,4 +19,52 @@ export class OutboxRepository {
   listForPatient(patientId: string): Promise<OutboxEntity[]> {
     return this.db.getRepository(OutboxEntity).find({ where: { patientId }, order: { id: 'ASC' } });
   }
+
+  /**
+   * Claims rows nobody has enqueued yet (SKIP LOCKED: several relays never take the same row), hands them to
+   * `enqueue` grouped per patient, and marks them enqueued in the same transaction — so a crash before the
+   * commit leaves them to be claimed again, and a crash after it leaves a job in Redis.
+   */
+  async relay(limit: number, enqueue: (pending: PendingRecompute[]) => Promise<void>): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const rows: Array<{ id: string; patient_id: string }> = await tx.query(
+        `SELECT id, patient_id FROM outbox WHERE enqueued_at IS NULL AND done_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      await enqueue(newestPerPatient(rows));
+      await tx.query(`UPDATE outbox SET enqueued_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  /** Patients with rows enqueued long ago but still not done: their job may have vanished with Redis. */
+  async overdue(olderThanMs: number, limit: number): Promise<PendingRecompute[]> {
+    const rows: Array<{ id: string; patient_id: string }> = await this.db.query(
+      `SELECT max(id)::text AS id, patient_id FROM outbox
+        WHERE done_at IS NULL AND enqueued_at < now() - make_interval(secs => $1::float8 / 1000)
+        GROUP BY patient_id ORDER BY min(id) LIMIT $2`,
+      [olderThanMs, limit],
+    );
+    return rows.map((r) => ({ patientId: r.patient_id, outboxId: r.id }));
+  }
+
+  /** The highest pending row of a patient, or null when nothing is pending. */
+  async pendingWatermark(patientId: string, tx: Tx = this.db.manager): Promise<string | null> {
+    const [row]: Array<{ id: string | null }> = await tx.query(`SELECT max(id)::text AS id FROM outbox WHERE patient_id = $1 AND done_at IS NULL`, [patientId]);
+    return row?.id ?? null;
+  }
+
+  async markDone(tx: Tx, patientId: string, upToId: string): Promise<void> {
+    await tx.query(`UPDATE outbox SET done_at = now(), enqueued_at = coalesce(enqueued_at, now()) WHERE patient_id = $1 AND id <= $2 AND done_at IS NULL`, [patientId, upToId]);
+  }
+}
+
+function newestPerPatient(rows: Array<{ id: string; patient_id: string }>): PendingRecompute[] {
+  const newest = new Map<string, string>();
+  for (const row of rows) {
+    const seen = newest.get(row.patient_id);
+    if (!seen || BigInt(row.id) > BigInt(seen)) newest.set(row.patient_id, row.id);
+  }
+  return [...newest].map(([patientId, outboxId]) => ({ patientId, outboxId }));
 }

@@ -1,0 +1,41 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Worker, type Job } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { type JobItem, JobName, QUEUE_OF, QueueName, RedisClient } from '@app/jobs';
+import { RecomputePatientJob } from './recompute/recompute-patient.job';
+
+type Handlers = { [N in JobName]: (data: Extract<JobItem, { name: N }>['data']) => Promise<unknown> };
+
+/** One BullMQ Worker per queue, dispatching by job name to a handler; a job name without one fails start-up. */
+@Injectable()
+export class JobWorkersService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobWorkersService.name);
+  private readonly workers: Worker[] = [];
+  private readonly handlers: Handlers;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly redis: RedisClient, recompute: RecomputePatientJob) {
+    this.handlers = { [JobName.RecomputePatient]: (data) => recompute.handle(data) };
+    const missing = Object.values(JobName).filter((name) => typeof this.handlers[name] !== 'function');
+    if (missing.length > 0) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
+  }
+
+  onApplicationBootstrap(): void {
+    for (const queue of new Set(Object.values(QUEUE_OF))) this.workers.push(this.startWorker(queue));
+  }
+
+  /** Worker.close() waits for the jobs in hand to finish; unfinished ones are retried by another worker. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+
+  private startWorker(queue: QueueName): Worker {
+    const worker = new Worker(queue, (job: Job) => this.handlers[job.name as JobName](job.data), {
+      connection: this.redis.connection,
+      prefix: this.config.BULLMQ_PREFIX,
+      concurrency: this.config.WORKER_CONCURRENCY,
+    });
+    worker.on('failed', (job, error) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, reason: error.message }, 'job failed'));
+    worker.on('error', (error) => this.logger.warn({ queue, reason: error.message }, 'worker connection problem'));
+    return worker;
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { evaluatePatient } from '@app/domain';
+import type { RecomputePatientData } from '@app/jobs';
+import { AuditRepository, OutboxRepository, ResponseEngineRepository, TransactionRunner } from '@app/persistence';
+
+/** Rounds one job may run when changes keep arriving while it computes; the sweeper catches anything beyond. */
+const MAX_ROUNDS = 5;
+
+/**
+ * Recomputes a patient's assessments and attribution from everything stored. Re-reads the world under a
+ * per-patient lock and returns early when nothing is pending, so duplicates, retries and two workers at
+ * once all converge on the same rows.
+ */
+@Injectable()
+export class RecomputePatientJob {
+  private readonly logger = new Logger(RecomputePatientJob.name);
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly engine: ResponseEngineRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async handle({ patientId }: RecomputePatientData): Promise<{ rounds: number }> {
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
+      const computed = await this.tx.run(async (tx) => {
+        await this.engine.lockPatient(tx, patientId);
+        const watermark = await this.outbox.pendingWatermark(patientId, tx);
+        if (!watermark) return false;
+        const inputs = await this.engine.loadInputs(tx, patientId);
+        if (inputs) {
+          const { assessments, attribution } = evaluatePatient(inputs.evidence);
+          await this.engine.saveResults(tx, patientId, {
+            assessments, attribution, computedAt: new Date(), inputsUpTo: inputs.inputsUpTo, inputWatermark: watermark,
+            scoreCount: inputs.evidence.scores.length, interventionCount: inputs.evidence.interventions.length,
+          });
+          await this.audit.append(tx, [{
+            actorUserId: null, actorKind: 'worker', action: 'attribution.recompute', resourceType: 'attribution', resourceId: patientId, patientId, requestId: null,
+            details: { watermark, scores: inputs.evidence.scores.length, interventions: inputs.evidence.interventions.length },
+          }]);
+        }
+        await this.outbox.markDone(tx, patientId, watermark);
+        return true;
+      });
+      if (!computed) return { rounds: round - 1 };
+    }
+    this.logger.warn({ patientId }, 'changes kept arriving during recompute; the sweeper will pick up the rest');
+    return { rounds: MAX_ROUNDS };
+  }
+}
