@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { evaluatePatient } from '@app/domain';
-import { ResponseEngineRepository } from '@app/persistence';
+import { ResponseEngineRepository, TransactionRunner } from '@app/persistence';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+
 import { bearer, eventually, startWorker, TestApp } from '../support/test-app';
 
 const DAY = 86_400_000;
@@ -125,7 +125,7 @@ describe('response engine through the worker', () => {
     const engine = ctx.app.get(ResponseEngineRepository);
     for (const { id } of patients) {
       const stored = await freshAttribution(id);
-      const inputs = await ctx.app.get(DataSource).transaction((tx) => engine.loadInputs(tx, id));
+      const inputs = await ctx.app.get(TransactionRunner).run((tx) => engine.loadInputs(tx, id));
       const expected = evaluatePatient(inputs!.evidence).attribution;
       expect(stored.classification).toBe(expected.classification);
       expect(stored.probability).toBeCloseTo(expected.probability, 10);

@@ -12,6 +12,7 @@ export const PREPARE_CLI = join(ROOT, 'dist/apps/api/src/cli/prepare.js');
  * file then clones it (CREATE DATABASE … TEMPLATE), which takes milliseconds and keeps files isolated.
  */
 export default async function globalSetup(): Promise<void> {
+  if (process.env[TEMPLATE_DB_ENV]) return; // the e2e and browser projects share one template
   if (!existsSync(PREPARE_CLI)) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
   const name = `rt_tpl_${process.pid}_${Date.now().toString(36)}`;
   execFileSync(join(ROOT, 'scripts/node24'), [PREPARE_CLI], {

@@ -9,4 +9,5 @@ export default async function globalTeardown(): Promise<void> {
   await admin.query(`ALTER DATABASE "${name}" WITH IS_TEMPLATE false`);
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
+  delete process.env[TEMPLATE_DB_ENV];
 }

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, exitGracefullyOnSignals, loadConfig } from '@app/config';
 import { RedisClient } from '@app/jobs';
-import { DataSource } from 'typeorm';
+import { DatabaseHealth } from '@app/persistence';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   exitGracefullyOnSignals(() => app.close(), (message) => logger.log(message));
-  await app.get(DataSource).query('SELECT 1');
+  if (!(await app.get(DatabaseHealth).ping(5_000))) throw new Error('Postgres does not answer');
   await app.get(RedisClient).connection.ping();
   logger.log('worker ready: connected to Postgres and Redis');
 }

@@ -2,6 +2,7 @@ import { Global, Injectable, Module, type OnApplicationShutdown, type Provider }
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { createDataSource, type Tx } from './database';
+import { DatabaseHealth } from './database-health';
 import * as repositories from './repositories';
 
 @Injectable()
@@ -33,8 +34,8 @@ const repositoryProviders = [
 
 @Global()
 @Module({
-  providers: [dataSourceProvider, TransactionRunner, DataSourceCloser, ...repositoryProviders],
-  exports: [DataSource, TransactionRunner, ...repositoryProviders],
+  providers: [dataSourceProvider, TransactionRunner, DataSourceCloser, DatabaseHealth, ...repositoryProviders],
+  exports: [DataSource, TransactionRunner, DatabaseHealth, ...repositoryProviders],
 })
 export class PersistenceModule {}
 

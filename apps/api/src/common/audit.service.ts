@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRepository, type AuditDetails, type Tx } from '@app/persistence';
-import { DataSource } from 'typeorm';
 import type { Actor } from './actor';
 
 export interface AuditEvent {
@@ -14,7 +13,7 @@ export interface AuditEvent {
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly audit: AuditRepository, private readonly db: DataSource) {}
+  constructor(private readonly audit: AuditRepository) {}
 
   /** Writes inside the caller's transaction, so a change and its audit row commit together. */
   record(tx: Tx, actor: Actor, ...events: AuditEvent[]): Promise<void> {
@@ -23,7 +22,7 @@ export class AuditService {
 
   /** For reads, which have no transaction of their own. */
   recordRead(actor: Actor, ...events: AuditEvent[]): Promise<void> {
-    return this.record(this.db.manager, actor, ...events);
+    return this.audit.append(this.audit.defaultManager, events.map((e) => this.toEntry(actor, e)));
   }
 
   private toEntry(actor: Actor, e: AuditEvent) {

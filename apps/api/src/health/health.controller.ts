@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { RedisClient } from '@app/jobs';
-import { DataSource } from 'typeorm';
+import { DatabaseHealth } from '@app/persistence';
 import { Public } from '../auth/roles.decorator';
 
 @ApiTags('operations')
@@ -12,7 +12,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
-    private readonly db: DataSource,
+    private readonly db: DatabaseHealth,
     private readonly redis: RedisClient,
   ) {}
 
@@ -29,7 +29,7 @@ export class HealthController {
     return this.health.check([
       async () => {
         const check = this.indicator.check('postgres');
-        const up = await withTimeout(this.db.query('SELECT 1').then(() => true), 2_000);
+        const up = await this.db.ping(2_000);
         return up ? check.up() : check.down({ message: 'Postgres does not answer' });
       },
       async () => {
@@ -38,9 +38,4 @@ export class HealthController {
       },
     ]);
   }
-}
-
-async function withTimeout(work: Promise<boolean>, ms: number): Promise<boolean> {
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref());
-  return Promise.race([work.catch(() => false), timeout]);
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../common/actor';
 import { ApiErrorDto } from '../common/api-error.dto';
 import { IDEMPOTENCY_HEADER } from '../common/idempotency.service';
 import { uuidParam } from '../common/validation';
 import { Roles } from '../auth/roles.decorator';
-import { BulkPainScoresDto, BulkResultDto, CreatePainScoreDto, PainScoreDto, PainScoreRangeQuery } from './pain-score.dto';
+import { BulkPainScoresDto, BulkResultDto, CreatePainScoreDto, ImportPainScoresDto, ImportResultDto, PainScoreDto, PainScoreRangeQuery } from './pain-score.dto';
 import { PainScoreService } from './pain-score.service';
 
 @ApiTags('pain-scores')
@@ -33,6 +33,13 @@ export class PainScoreController {
   @ApiCreatedResponse({ type: BulkResultDto })
   createMany(@CurrentActor() actor: Actor, @Param('patientId', uuidParam('patientId')) patientId: string, @Body() dto: BulkPainScoresDto): Promise<BulkResultDto> {
     return this.scores.createMany(actor, patientId, dto.items);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ImportResultDto })
+  importCsv(@CurrentActor() actor: Actor, @Param('patientId', uuidParam('patientId')) patientId: string, @Body() dto: ImportPainScoresDto): Promise<ImportResultDto> {
+    return this.scores.importCsv(actor, patientId, dto.csv, dto.dryRun);
   }
 
   @Get()

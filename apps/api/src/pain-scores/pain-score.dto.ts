@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PAIN_SCORE_SOURCES, type PainScoreSource } from '@app/domain';
 import type { PainScoreEntity } from '@app/persistence';
 import { IsTimestamp } from '../common/timestamp';
@@ -49,4 +49,21 @@ export class PainScoreDto {
 
 export class BulkResultDto {
   @ApiProperty() inserted: number;
+}
+
+export class ImportPainScoresDto {
+  @ApiProperty({ description: 'CSV text with a header naming recordedAt and score', example: 'recordedAt,score\n2026-10-01T08:00:00Z,7\n' })
+  @IsString() @MaxLength(900_000, { message: 'csv is too large (at most about 900 KB per import)' }) csv: string;
+  @ApiProperty({ description: 'true: only check and preview; nothing is stored' }) @IsBoolean({ message: 'dryRun must be true or false' }) dryRun: boolean;
+}
+
+export class ImportResultDto {
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty({ description: 'Data lines in the file' }) total: number;
+  @ApiProperty({ description: 'Lines that passed every check' }) valid: number;
+  @ApiProperty({ description: 'Valid lines already stored (same moment and score); never stored twice' }) duplicates: number;
+  @ApiProperty({ description: 'Scores stored by this request (0 on a dry run or when any line has a problem)' }) inserted: number;
+  @ApiProperty({ description: 'Every problem, by line (the header is line 1)', example: [{ row: 3, field: 'score', message: '"11" is not a whole number from 0 to 10' }] })
+  errors: Array<{ row: number; field: string; message: string }>;
+  @ApiProperty({ description: 'The first valid lines, as they would be stored' }) preview: Array<{ row: number; score: number; recordedAt: string }>;
 }

@@ -5,7 +5,8 @@ import { Clock } from '../common/clock';
 import { IdempotencyService } from '../common/idempotency.service';
 import { parseTimestamp, requireNotInFuture } from '../common/timestamp';
 import { PatientRecordService } from '../patients/patient-record.service';
-import { type BulkResultDto, type CreatePainScoreDto, PainScoreDto, type PainScoreRangeQuery } from './pain-score.dto';
+import { readPainScoreCsv } from './pain-score-csv';
+import { type BulkResultDto, type CreatePainScoreDto, type ImportResultDto, PainScoreDto, type PainScoreRangeQuery } from './pain-score.dto';
 
 @Injectable()
 export class PainScoreService {
@@ -31,6 +32,30 @@ export class PainScoreService {
     return this.record.change(actor, patientId, async (tx) => {
       const inserted = await this.scores.insertMany(tx, scores);
       return { result: { inserted }, audit: [{ action: 'pain_score.bulk_create', resourceType: 'pain_score', details: { count: inserted } }] };
+    });
+  }
+
+  /**
+   * CSV import of a historical diary. All or nothing: a file with any bad line stores nothing and lists
+   * every problem; lines already stored are skipped, so importing the same file again stores nothing twice.
+   */
+  importCsv(actor: Actor, patientId: string, csv: string, dryRun: boolean): Promise<ImportResultDto> {
+    const { rows, problems } = readPainScoreCsv(csv, this.clock.now());
+    const result = (duplicates: number, inserted: number): ImportResultDto => ({
+      dryRun, total: rows.length + new Set(problems.map((p) => p.row)).size, valid: rows.length, duplicates, inserted, errors: problems,
+      preview: rows.slice(0, 20).map((r) => ({ row: r.row, score: r.score, recordedAt: r.recordedAt.toISOString() })),
+    });
+    const details = { valid: rows.length, problems: problems.length };
+    if (dryRun || problems.length > 0) {
+      // A preview or a refused file stores nothing, so it is audited as a read and triggers no recompute.
+      return this.record.read(actor, patientId, { action: 'pain_score.import_preview', resourceType: 'pain_score', details }, async () =>
+        result(await this.scores.countExisting(patientId, rows), 0),
+      );
+    }
+    return this.record.change(actor, patientId, async (tx) => {
+      const duplicates = await this.scores.countExisting(patientId, rows, tx);
+      const inserted = await this.scores.insertNew(tx, patientId, rows, actor.userId);
+      return { result: result(duplicates, inserted), audit: [{ action: 'pain_score.import', resourceType: 'pain_score', details: { ...details, inserted } }] };
     });
   }
 

@@ -11,6 +11,11 @@ export type AuditEntry = Pick<AuditLogEntity, 'actorUserId' | 'actorKind' | 'act
 export class AuditRepository {
   constructor(private readonly db: DataSource) {}
 
+  /** Outside any transaction: for reads, which have none of their own. */
+  get defaultManager(): Tx {
+    return this.db.manager;
+  }
+
   async append(tx: Tx, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await tx.createQueryBuilder().insert().into(AuditLogEntity).values(entries.map((e) => ({ ...e, details: e.details ?? {} }))).updateEntity(false).execute();
