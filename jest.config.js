@@ -3,7 +3,7 @@ const moduleNameMapper = {
   '^@app/(domain|persistence|jobs|config)(|/.*)$': '<rootDir>/libs/$1/src$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
-const common = { moduleFileExtensions: ['js', 'json', 'ts'], rootDir: __dirname, transform, moduleNameMapper, testEnvironment: 'node' };
+const common = { moduleFileExtensions: ['ts', 'js', 'json'], rootDir: __dirname, transform, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {
   projects: [

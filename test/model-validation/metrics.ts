@@ -8,17 +8,20 @@ export interface Judgement {
   probability: number;
   /** Probability over the four sources (Brier score); a rule gives 1 to what it states, ¼ each when it abstains. */
   distribution: Record<PainSource, number>;
+  /** The diary holds the answer (test/model-validation/answerability.ts). */
   answerable: boolean;
-  /** Answerable and, by the generator's ground truth, every test was a valid one. */
-  validTests: boolean;
+  /** Both targets tested on target with clean windows, true-source non-responders included. */
+  testedProperly: boolean;
 }
 
 export interface Scorecard {
   patients: number;
   answerable: number;
   accuracyAnswerable: number;
-  validTestPatients: number;
-  accuracyValidTests: number;
+  testedProperlyPatients: number;
+  accuracyTestedProperly: number;
+  /** Confidently wrong among answerable patients only. */
+  confidentlyWrongAnswerablePct: number;
   accuracyByClass: Record<PainSource, { correct: number; total: number }>;
   /** Share of patients given a source rather than "inconclusive". */
   coverage: number;
@@ -53,16 +56,21 @@ export function scorecard(judgements: readonly Judgement[]): Scorecard {
     patients: judgements.length,
     answerable: answerable.length,
     accuracyAnswerable: share(answerable, (j) => j.classification === j.truth),
-    validTestPatients: judgements.filter((j) => j.validTests).length,
-    accuracyValidTests: share(judgements.filter((j) => j.validTests), (j) => j.classification === j.truth),
+    testedProperlyPatients: judgements.filter((j) => j.testedProperly).length,
+    accuracyTestedProperly: share(judgements.filter((j) => j.testedProperly), (j) => j.classification === j.truth),
+    confidentlyWrongAnswerablePct: (100 * answerable.filter(confidentlyWrong).length) / Math.max(1, answerable.length),
     accuracyByClass,
     coverage: stated.length / judgements.length,
     precisionStated: share(stated, (j) => j.classification === j.truth),
     confusion,
     brier: judgements.reduce((sum, j) => sum + PAIN_SOURCES.reduce((s, source) => s + (j.distribution[source] - (j.truth === source ? 1 : 0)) ** 2, 0), 0) / judgements.length,
     expectedCalibrationError: expectedCalibrationError(stated),
-    confidentlyWrongPct: (100 * judgements.filter((j) => j.classification !== 'inconclusive' && j.probability >= CONFIDENT && j.classification !== j.truth).length) / judgements.length,
+    confidentlyWrongPct: (100 * judgements.filter(confidentlyWrong).length) / judgements.length,
   };
+}
+
+function confidentlyWrong(j: Judgement): boolean {
+  return j.classification !== 'inconclusive' && j.probability >= CONFIDENT && j.classification !== j.truth;
 }
 
 /** Mean |stated probability − observed accuracy| over ten equal-width bins, weighted by bin size. */

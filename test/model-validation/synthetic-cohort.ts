@@ -18,11 +18,26 @@ export interface SyntheticPatient {
    * try reached its generator and, where that target hurts, was a treatment that works for this patient.
    */
   validTests: boolean;
+  /** Share of the patient's pain carried by the knee and by the spine (0, a share, or 1). */
+  kneeShare: number;
+  spineShare: number;
+  /** What each intervention really did, invisible to the engine: the harness's definition of "answerable" reads it. */
+  care: CareTruth[];
   input: PatientEvidenceInput;
 }
 
+/** Ground truth about one intervention. */
+export interface CareTruth {
+  interventionId: string;
+  acts: 'knee' | 'spine' | 'everything';
+  /** Share of its effect that reaches the true generator: 1 on target, 0.5 for one of two painful knees, ≈0 off level / other knee. */
+  reach: number;
+  /** Efficacy (fraction of the targeted share removed at full strength) of each phase it has. */
+  efficacy: Partial<Record<EffectKind, number>>;
+}
+
 type Root = 'L3/L4' | 'L5/S1';
-type EffectKind = 'anaesthetic' | 'steroid' | 'biologic' | 'course' | 'systemic';
+export type EffectKind = 'anaesthetic' | 'steroid' | 'biologic' | 'course' | 'systemic';
 
 interface Effect {
   kind: EffectKind;
@@ -47,6 +62,13 @@ interface Planned {
 const EPOCH = Date.UTC(2025, 0, 6);
 const DAY_MS = 86_400_000;
 const BLOCK_PROMPT_HOURS = [0.5, 1, 2, 4, 6];
+/**
+ * Response rates of treatments that reach the true generator (docs/inference.md §3): a diagnostic
+ * block with local anaesthetic relieves ≥ 60 % in ~90 %; epidural and intra-articular steroids are
+ * short-term responders in ~70 %; hyaluronic acid / PRP ~55 %; a PT course ~60 %.
+ */
+const RESPONSE_RATE = { anaesthetic: 0.9, steroid: 0.7, biologic: 0.55, course: 0.6 } as const;
+const PLACEBO_RESPONDER_RATE = 0.25;
 
 const KNEE_FINDINGS: Array<[keyof VisitFindings, string]> = [
   ['aggravatedBy', 'weightBearing'], ['aggravatedBy', 'stairs'], ['aggravatedBy', 'squatting'], ['aggravatedBy', 'prolongedStanding'],
@@ -83,7 +105,10 @@ function syntheticPatient(random: Random, id: string): SyntheticPatient {
   const { findings, locationRoot } = findingsFor(random, truth, root);
   const mriShowsRoot = (findings.imaging?.lumbarMri?.length ?? 0) > 0;
 
-  const plans = planCare(random, { truth, kneeShare, spineShare, root, indexKnee, locationRoot, mriShowsRoot }, traps);
+  // About a quarter of patients are placebo responders: partial relief for a day or two after every procedure.
+  const placeboResponder = random.chance(PLACEBO_RESPONDER_RATE);
+  if (placeboResponder) traps.push('placebo_responder');
+  const plans = planCare(random, { truth, kneeShare, spineShare, root, indexKnee, locationRoot, mriShowsRoot, placeboResponder }, traps);
   const painAt = painCurve(random, truth, plans, { kneeShare, spineShare }, traps);
   const { scores, enrolmentDay, enrolmentPain } = diaryOf(random, painAt, plans, traps);
   const validTest = (target: 'knee' | 'spine', share: number) =>
@@ -93,6 +118,14 @@ function syntheticPatient(random: Random, id: string): SyntheticPatient {
     truth,
     traps,
     validTests: validTest('knee', kneeShare) && validTest('spine', spineShare),
+    kneeShare,
+    spineShare,
+    care: plans.map((plan) => ({
+      interventionId: plan.input.id,
+      acts: plan.acts,
+      reach: plan.reach,
+      efficacy: Object.fromEntries(plan.effects.map((effect) => [effect.kind, effect.efficacy])),
+    })),
     input: {
       indexKnee,
       scores: random.shuffle(scores),
@@ -135,6 +168,7 @@ interface CarePlanContext {
   indexKnee: IndexKnee;
   locationRoot: Root | null;
   mriShowsRoot: boolean;
+  placeboResponder: boolean;
 }
 
 /** Clinic pathways, adaptive like real care: the second target is often tried only after the first failed. */
@@ -209,7 +243,7 @@ function kneePlan(random: Random, context: CarePlanContext, day: number, index: 
     acts: 'knee',
     reach,
     effects: effectsOf(random, type, 'knee', endedAt ? (endedAt.getTime() - performedAt.getTime()) / DAY_MS : 0),
-    placebo: type.startsWith('pt_') ? 0 : random.uniform(0, 0.35),
+    placebo: type.startsWith('pt_') ? 0 : placeboOf(random, context),
   };
 }
 
@@ -237,13 +271,21 @@ function spinePlan(random: Random, context: CarePlanContext, day: number, index:
     acts: 'spine',
     reach: hitsRoot ? 1 : 0.1,
     effects: effectsOf(random, type, 'spine', endedAt ? (endedAt.getTime() - performedAt.getTime()) / DAY_MS : 0),
-    placebo: type.startsWith('pt_') ? 0 : random.uniform(0, 0.35),
+    placebo: type.startsWith('pt_') ? 0 : placeboOf(random, context),
   };
+}
+
+/**
+ * Placebo after a procedure: sham-controlled blocks and injection trials show partial (20–50 %),
+ * short-lived relief in roughly a quarter of patients; the rest notice little (0–8 %).
+ */
+function placeboOf(random: Random, context: CarePlanContext): number {
+  return context.placeboResponder ? random.uniform(0.2, 0.5) : random.uniform(0, 0.08);
 }
 
 /** How well a treatment works on its own generator: blocks nearly always, steroids for most, biologics and PT for some. */
 function effectsOf(random: Random, type: InterventionType, target: 'knee' | 'spine', courseDays: number): Effect[] {
-  const anaesthetic = (): Effect => ({ kind: 'anaesthetic', efficacy: random.chance(0.92) ? random.uniform(0.6, 1) : random.uniform(0, 0.2), lastsDays: 0, hours: random.uniform(3, 8) });
+  const anaesthetic = (): Effect => ({ kind: 'anaesthetic', efficacy: random.chance(RESPONSE_RATE.anaesthetic) ? random.uniform(0.6, 1) : random.uniform(0, 0.2), lastsDays: 0, hours: random.uniform(3, 8) });
   const responder = (rate: number, low: number, high: number) => (random.chance(rate) ? random.uniform(low, high) : random.uniform(0, 0.12));
   switch (type) {
     case 'knee_anesthetic_injection':
@@ -257,7 +299,7 @@ function effectsOf(random: Random, type: InterventionType, target: 'knee' | 'spi
       const block = anaesthetic();
       const steroid: Effect = {
         kind: 'steroid',
-        efficacy: responder(0.78, 0.35, 0.85),
+        efficacy: responder(RESPONSE_RATE.steroid, 0.35, 0.85),
         lastsDays: target === 'knee' ? random.uniform(21, 60) : random.uniform(14, 45),
         hours: 0,
       };
@@ -265,9 +307,9 @@ function effectsOf(random: Random, type: InterventionType, target: 'knee' | 'spi
     }
     case 'knee_hyaluronic_acid':
     case 'knee_prp':
-      return [{ kind: 'biologic', efficacy: responder(0.6, 0.25, 0.6), lastsDays: 180, hours: 0 }];
+      return [{ kind: 'biologic', efficacy: responder(RESPONSE_RATE.biologic, 0.25, 0.6), lastsDays: 180, hours: 0 }];
     default:
-      return [{ kind: 'course', efficacy: responder(0.65, 0.25, 0.6), lastsDays: courseDays + 30, hours: 0 }];
+      return [{ kind: 'course', efficacy: responder(RESPONSE_RATE.course, 0.25, 0.6), lastsDays: courseDays + 30, hours: 0 }];
   }
 }
 
@@ -297,6 +339,12 @@ function profile(effect: Effect, since: number): number {
   }
 }
 
+/** Placebo: full for the first half day, fading to nothing by day 3. */
+function placeboProfile(since: number): number {
+  if (since < 0 || since >= 3) return 0;
+  return since <= 0.5 ? 1 : 1 - (since - 0.5) / 2.5;
+}
+
 function painCurve(random: Random, truth: PainSource, plans: Planned[], shares: { kneeShare: number; spineShare: number }, traps: string[]) {
   const level = random.uniform(4.5, 8.5);
   const improver = random.chance(0.25);
@@ -324,7 +372,7 @@ function painCurve(random: Random, truth: PainSource, plans: Planned[], shares: 
         else if (plan.acts === 'spine') spineRemaining *= 1 - relief;
         else systemicRemaining *= 1 - relief;
       }
-      if (since >= 0 && plan.placebo > 0) placeboRemaining *= 1 - plan.placebo * Math.exp(-since / 1.5);
+      if (since >= 0 && plan.placebo > 0) placeboRemaining *= 1 - plan.placebo * placeboProfile(since);
     }
     const treatable = shares.kneeShare * (1 - kneeRemaining) + shares.spineShare * (1 - spineRemaining);
     const untreated = Math.max(1, level + trendPerDay * day) + (flares.get(Math.floor(day)) ?? 0);

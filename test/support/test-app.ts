@@ -90,7 +90,7 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 export async function startWorker(config: AppConfig, env: Partial<Record<keyof AppConfig, string>> = {}): Promise<INestApplicationContext> {
   const inherited = Object.entries(config).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]);
   const workerConfig = loadConfig({ ...Object.fromEntries(inherited), ...env });
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forConfig(workerConfig), { logger: false });
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forConfig(workerConfig), { logger: false, abortOnError: false });
   await worker.init();
   return worker;
 }

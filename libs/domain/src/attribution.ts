@@ -74,7 +74,7 @@ export interface AttributionSettings {
   minStatedProbability: number;
 }
 
-export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = { likelihoodTemper: 1.2, minStatedProbability: 0.5 };
+export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = { likelihoodTemper: 1.0, minStatedProbability: 0.5 };
 /** A confounded window is read with a wider error: its relief may belong to the other treatment. */
 export const CONFOUNDED_SE_FACTOR = 1.5;
 /** A diagnostic block's anaesthetic phase counts double in the pooled relief: immediate and specific. */
@@ -158,7 +158,7 @@ function evidenceFor(
     return { ...base, note: 'systemic treatment: votes for neither target; its window is modelled so its relief is not credited to knee or spine care' };
   }
   if (!pooled) return { ...base, note: 'too few pain scores in its response windows to read' };
-  const { aim, testsIndexKnee, caveat } = aimOf(intervention, indexKnee, picture.suggestedRootLevel);
+  const { aim, testsIndexKnee, caveat } = aimOf(intervention, indexKnee, picture.suggestedRootLevel, picture.lumbarMriLevels);
   if (!testsIndexKnee) return { ...base, note: `${caveat} — does not test the index knee` };
 
   const logLikelihood = {

@@ -13,6 +13,8 @@ export interface ClinicalPicture {
   radicularFindingNames: string[];
   lean: ClinicalLean;
   suggestedRootLevel: RootLevel | null;
+  /** Lumbar segments with a lesion on the latest lumbar MRI, e.g. ["L3-L4"]; a root block there is on target. */
+  lumbarMriLevels: string[];
   /** Knee locations that are present, e.g. ["medial"]; used to word suggestions. */
   painLocations: string[];
   /** Filled in by attribution: null when either side has nothing to compare. */
@@ -69,6 +71,7 @@ export function clinicalPictureOf(visits: readonly VisitInput[]): ClinicalPictur
     radicularFindingNames,
     lean: leanOf(kneeFindingNames.length, radicularFindingNames.length),
     suggestedRootLevel: rootLevelFor(painLocations),
+    lumbarMriLevels: [...new Set(imaging.lumbarLevels)],
     painLocations,
     agreesWithResponse: null,
   };
@@ -109,13 +112,17 @@ function findingsOfGroup(findings: VisitFindings, group: FindingGroup): Record<s
 function latestImaging(visits: readonly VisitInput[]) {
   let kellgrenLawrence: number | undefined;
   let lumbarLesions: string[] = [];
+  let lumbarLevels: string[] = [];
   let emg: string | undefined;
   for (const visit of visits) {
     const imaging = visit.findings.imaging;
     if (!imaging) continue;
     if (imaging.kneeXrayKellgrenLawrence !== undefined) kellgrenLawrence = imaging.kneeXrayKellgrenLawrence;
-    if (imaging.lumbarMri) lumbarLesions = imaging.lumbarMri.map((lesion) => `${lesion.finding}.${lesion.level}`);
+    if (imaging.lumbarMri) {
+      lumbarLesions = imaging.lumbarMri.map((lesion) => `${lesion.finding}.${lesion.level}`);
+      lumbarLevels = imaging.lumbarMri.map((lesion) => lesion.level);
+    }
     if (imaging.emg && imaging.emg !== 'not_done') emg = imaging.emg;
   }
-  return { kellgrenLawrence, lumbarLesions, emg };
+  return { kellgrenLawrence, lumbarLesions, lumbarLevels, emg };
 }

@@ -275,6 +275,43 @@ describe(evaluatePatient.name, () => {
     });
   });
 
+  describe('placebo and aim (2025.2)', () => {
+    const kneeBlockThenRootBlock = (afterBlock: (day: number) => number) =>
+      patient({
+        interventions: [
+          intervention('knee-block', 'knee_anesthetic_injection', 0),
+          intervention('root-block', 'selective_nerve_root_block', 40, { spinalLevels: ['L3-L4'] }),
+        ],
+        scores: [...diary(-14, 60, afterBlock, { wobble: false }), ...hoursAfter(0, 10, BLOCK_HOURS, 3)],
+      });
+
+    it('credits a knee block whose relief lasts hours, but not one whose relief carries on for two days (placebo)', () => {
+      const hoursOnly = evaluatePatient(kneeBlockThenRootBlock(steady(7))).attribution;
+      const lingering = evaluatePatient(kneeBlockThenRootBlock((day) => (day >= 0 && day <= 2 ? 3 : 7))).attribution;
+      expect(hoursOnly.knee.status).toBe('responded');
+      expect(lingering.knee.status).not.toBe('responded');
+      expect(lingering.evidence[0].reliefPct!).toBeLessThan(hoursOnly.evidence[0].reliefPct! - 20);
+    });
+
+    it('reads a negative root block at the level of the lumbar MRI lesion as a real test, even when the knee pain location points elsewhere', () => {
+      const lateralPain = { location: { lateral: 'present' as const } };
+      const evaluate = (imaging: object) =>
+        evaluatePatient(
+          patient({
+            visits: [visit('v1', -14, { ...lateralPain, imaging })],
+            interventions: [intervention('root-block', 'selective_nerve_root_block', 0, { spinalLevels: ['L3-L4'] })],
+            scores: [...diary(-14, 20, steady(7)), ...hoursAfter(0, 10, BLOCK_HOURS, 7)],
+          }),
+        ).attribution;
+      const withoutMri = evaluate({});
+      const withMri = evaluate({ lumbarMri: [{ finding: 'disc_herniation', level: 'L3-L4', side: 'right' }] });
+      expect(withoutMri.evidence[0].note).toContain('points to the L5/S1 roots');
+      expect(withMri.evidence[0].note).not.toContain('points to');
+      expect(withMri.evidence[0].likelihoodRatio!).toBeLessThan(withoutMri.evidence[0].likelihoodRatio!);
+      expect(withMri.clinicalPicture.lumbarMriLevels).toEqual(['L3-L4']);
+    });
+  });
+
   describe('too little data', () => {
     it('says inconclusive and asks for scores when no pain score was ever sent', () => {
       const { assessments, attribution } = evaluatePatient(

@@ -26,7 +26,12 @@ const SEGMENTS_OF_ROOT: Readonly<Record<RootLevel, readonly string[]>> = {
   'L5/S1': ['L4-L5', 'L5-S1'],
 };
 
-export function aimOf(intervention: InterventionInput, indexKnee: IndexKnee, suggestedRootLevel: RootLevel | null): AimAssessment {
+/**
+ * How well an intervention can test the index knee's generator. A root-specific spine procedure is on
+ * target when its level carries the root the knee pain pattern points to, or when it is at a level the
+ * lumbar MRI shows a lesion (the clinician aimed at the imaged root).
+ */
+export function aimOf(intervention: InterventionInput, indexKnee: IndexKnee, suggestedRootLevel: RootLevel | null, lumbarMriLevels: readonly string[] = []): AimAssessment {
   const target = INTERVENTION_CATALOGUE[intervention.type].target;
   const side = intervention.laterality ?? null;
   if (target === 'knee') {
@@ -47,7 +52,8 @@ export function aimOf(intervention: InterventionInput, indexKnee: IndexKnee, sug
       return { aim: { coverage: 1, missRate: WRONG_SIDE_MISS_RATE }, testsIndexKnee: true, caveat: `${side}-sided, while the index knee is the ${indexKnee}` };
     }
     const levels = intervention.spinalLevels ?? [];
-    if (suggestedRootLevel && levels.length > 0 && !levels.some((level) => SEGMENTS_OF_ROOT[suggestedRootLevel].includes(level))) {
+    const matchesMri = levels.some((level) => lumbarMriLevels.includes(level));
+    if (suggestedRootLevel && levels.length > 0 && !matchesMri && !levels.some((level) => SEGMENTS_OF_ROOT[suggestedRootLevel].includes(level))) {
       return {
         aim: { coverage: 1, missRate: OFF_LEVEL_MISS_RATE },
         testsIndexKnee: true,

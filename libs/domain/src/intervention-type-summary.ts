@@ -1,4 +1,4 @@
-import { INTERVENTION_CATALOGUE, INTERVENTION_TYPES, type InterventionType, type Target } from './intervention-catalogue';
+import { INTERVENTION_CATALOGUE, INTERVENTION_TYPES, type InterventionKind, type InterventionType, type Target } from './intervention-catalogue';
 import { responseWindows, type ResponseWindow } from './response-window';
 
 /** One row of `GET /intervention-types`: what a type targets and when its effect is read. */
@@ -6,6 +6,8 @@ export interface InterventionTypeSummary {
   type: InterventionType;
   label: string;
   target: Target;
+  /** injection | course | surgery | medication: decides which fields (agents, course end) apply. */
+  kind: InterventionKind;
   diagnostic: boolean;
   defaultAgents: string[];
   takesSpinalLevels: boolean;
@@ -20,6 +22,7 @@ export function interventionTypeSummaries(): InterventionTypeSummary[] {
       type,
       label: info.label,
       target: info.target,
+      kind: info.kind,
       diagnostic: info.diagnostic,
       defaultAgents: [...info.defaultAgents],
       takesSpinalLevels: info.takesSpinalLevels,

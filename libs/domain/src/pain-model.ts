@@ -1,5 +1,5 @@
 import { timedWindowsOf } from './confounding';
-import { TIME, type Phase } from './intervention-catalogue';
+import { INTERVENTION_CATALOGUE, TIME, type InterventionKind, type Phase } from './intervention-catalogue';
 import type { PainScoreReading } from './pain-score';
 import type { InterventionInput } from './patient-evidence';
 import { minimumScoresFor } from './response-assessment';
@@ -34,6 +34,8 @@ export interface PainModelFit {
   noiseSd: number;
   autocorrelation: number;
   trendPerMonth: number;
+  /** Relief on the day of a procedure that fades by day 3 (placebo), NRS points; one figure per patient. */
+  placeboPoints: number;
   effects: PhaseEffect[];
 }
 
@@ -52,8 +54,14 @@ const PRIOR_AUTOCORRELATION_WEIGHT = 8;
 const MAX_AUTOCORRELATION = 0.8;
 const NEIGHBOUR_GAP_MS = 36 * TIME.HOUR;
 const HUBER_K = 1.5;
-/** Share of the day-to-day noise variance that all scores of one day have in common. */
-const SAME_DAY_SHARED_VARIANCE = 0.5;
+/** Jitter between answers given hours apart: integer rounding (≈0.3²) plus a third of the day-to-day noise. */
+const JITTER_FLOOR_VARIANCE = 0.1;
+const JITTER_SHARE = 0.35;
+/** Placebo relief is rarely more than half the pain; the prior keeps one noisy day from inventing it. */
+const PRIOR_PLACEBO_SD = 2;
+const PLACEBO_FULL_MS = 12 * TIME.HOUR;
+/** Procedures that can bring placebo relief; pills and courses are taken for weeks. */
+const PLACEBO_KINDS: readonly InterventionKind[] = ['injection', 'surgery'];
 const IRLS_ROUNDS = 4;
 /** Below this the relief % becomes unstable; a patient at 0–1/10 has little relief left to show. */
 const MIN_COUNTERFACTUAL_PAIN = 1;
@@ -63,10 +71,12 @@ const PLACEBO_MS = 3 * TIME.DAY;
 const LASTING_PHASES: readonly Phase[] = ['biologic', 'course', 'surgical'];
 
 interface Column {
-  kind: 'level' | 'trend' | 'effect' | 'nuisance';
+  kind: 'level' | 'trend' | 'effect' | 'nuisance' | 'placebo';
   priorMean: number;
   priorSd: number;
   covers?: (at: number) => boolean;
+  /** Value of the column at a time it covers; 1 when absent (an on/off window). */
+  shape?: (at: number) => number;
   effectOf?: { interventionId: string; phase: Phase; fromAt: number; toAt: number };
 }
 
@@ -84,20 +94,22 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
     x: columns.map((column) => {
       if (column.kind === 'level') return 1;
       if (column.kind === 'trend') return (o.at - origin) / TIME.DAY / MONTH_DAYS;
-      return column.covers!(o.at) ? 1 : 0;
+      return column.covers!(o.at) ? (column.shape ? column.shape(o.at) : 1) : 0;
     }),
   }));
 
+  const times = observations.map((o) => o.at);
   let weights = rows.map(() => 1);
   let noiseSd = PRIOR_NOISE_SD;
   let autocorrelation = PRIOR_AUTOCORRELATION;
-  let fit = solve(rows, weights, columns, noiseSd, autocorrelation);
+  let fit = solve(rows, times, weights, columns, noiseSd, autocorrelation);
   for (let round = 0; round < IRLS_ROUNDS; round++) {
     const residuals = rows.map((row) => row.y - dot(row.x, fit.solution));
     noiseSd = noiseFrom(residuals, weights, columns.length);
-    autocorrelation = autocorrelationFrom(residuals, observations.map((o) => o.at));
-    weights = residuals.map((residual) => Math.min(1, (HUBER_K * noiseSd) / Math.max(Math.abs(residual), 1e-9)));
-    fit = solve(rows, weights, columns, noiseSd, autocorrelation);
+    autocorrelation = autocorrelationFrom(residuals, times);
+    const innovations = whiten(residuals.map((r) => [r]), times, noiseSd, autocorrelation).map((row) => row[0]);
+    weights = innovations.map((innovation) => Math.min(1, HUBER_K / Math.max(Math.abs(innovation), 1e-9)));
+    fit = solve(rows, times, weights, columns, noiseSd, autocorrelation);
   }
 
   const trendIndex = columns.findIndex((column) => column.kind === 'trend');
@@ -109,10 +121,9 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
     const meanMonths = inWindow.reduce((sum, o) => sum + (o.at - origin) / TIME.DAY / MONTH_DAYS, 0) / inWindow.length;
     const counterfactualPain = Math.max(MIN_COUNTERFACTUAL_PAIN, fit.solution[0] + fit.solution[trendIndex] * meanMonths);
     const reliefPoints = -fit.solution[index];
-    const distinctDays = new Set(inWindow.map((o) => Math.floor((o.at - origin) / TIME.DAY))).size;
-    // Scores from the same day share that day's mood and activity: five answers in the hours after a
-    // block are closer to one observation than to five. Add the shared part back per distinct day.
-    const sePoints = Math.sqrt(fit.inverse[index][index] + (SAME_DAY_SHARED_VARIANCE * noiseSd ** 2) / distinctDays);
+    // Scores of one day share that day's mood (the correlated noise below), so five answers in the
+    // hours after a block count for little more than one day — but they are read against the days around them.
+    const sePoints = Math.sqrt(fit.inverse[index][index]);
     effects.push({
       interventionId: column.effectOf!.interventionId,
       phase: column.effectOf!.phase,
@@ -124,7 +135,9 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
       sePct: (sePoints * 100) / counterfactualPain,
     });
   });
-  return { noiseSd, autocorrelation, trendPerMonth: fit.solution[trendIndex], effects };
+  const placeboIndex = columns.findIndex((column) => column.kind === 'placebo');
+  const placeboPoints = placeboIndex >= 0 ? -fit.solution[placeboIndex] : 0;
+  return { noiseSd, autocorrelation, trendPerMonth: fit.solution[trendIndex], placeboPoints, effects };
 }
 
 function buildColumns(interventions: readonly InterventionInput[], typicalPain: number): Column[] {
@@ -132,19 +145,28 @@ function buildColumns(interventions: readonly InterventionInput[], typicalPain: 
     { kind: 'level', priorMean: typicalPain, priorSd: PRIOR_LEVEL_SD },
     { kind: 'trend', priorMean: 0, priorSd: PRIOR_TREND_SD_PER_MONTH },
   ];
+  const procedures = interventions.filter((intervention) => PLACEBO_KINDS.includes(INTERVENTION_CATALOGUE[intervention.type].kind));
+  if (procedures.length > 0) {
+    // Placebo is a trait of the patient: one term, strongest on the day of every procedure and gone by day 3.
+    // It also covers the anaesthetic hours, so a block is credited only with relief beyond it.
+    const starts = procedures.map((intervention) => intervention.performedAt.getTime());
+    columns.push({
+      kind: 'placebo',
+      priorMean: 0,
+      priorSd: PRIOR_PLACEBO_SD,
+      covers: (at) => starts.some((start) => at >= start && at < start + PLACEBO_MS),
+      shape: (at) => Math.min(1, starts.reduce((sum, start) => sum + placeboShape(at - start), 0)),
+    });
+  }
   for (const intervention of interventions) {
     const start = intervention.performedAt.getTime();
     const windows = timedWindowsOf(intervention);
-    const anaesthetic = windows.find((window) => window.phase === 'anaesthetic');
     const firstLaterWindow = Math.min(...windows.filter((window) => window.phase !== 'anaesthetic').map((window) => window.fromAt));
-    const leadInEnd = Math.max(start + PLACEBO_MS, Number.isFinite(firstLaterWindow) ? firstLaterWindow : 0);
-    // Placebo days, procedural pain and slow onset: neither baseline nor the response being tested.
-    columns.push({
-      kind: 'nuisance',
-      priorMean: 0,
-      priorSd: PRIOR_NUISANCE_SD,
-      covers: (at) => at >= start && at < leadInEnd && !(anaesthetic && at >= anaesthetic.fromAt && at <= anaesthetic.toAt),
-    });
+    const leadInEnd = Number.isFinite(firstLaterWindow) ? firstLaterWindow : start + PLACEBO_MS;
+    // Slow onset before a later window opens (e.g. weeks 0–4 after HA): neither baseline nor the response tested.
+    if (leadInEnd > start + PLACEBO_MS) {
+      columns.push({ kind: 'nuisance', priorMean: 0, priorSd: PRIOR_NUISANCE_SD, covers: (at) => at >= start + PLACEBO_MS && at < leadInEnd });
+    }
     for (const window of windows) {
       columns.push({
         kind: 'effect',
@@ -161,18 +183,39 @@ function buildColumns(interventions: readonly InterventionInput[], typicalPain: 
   return columns;
 }
 
-function solve(rows: { y: number; x: number[] }[], weights: number[], columns: Column[], noiseSd: number, autocorrelation: number) {
+/** Placebo time course: full for the first half day, fading linearly to nothing at day 3. */
+export function placeboShape(sinceMs: number): number {
+  if (sinceMs < 0 || sinceMs >= PLACEBO_MS) return 0;
+  return sinceMs <= PLACEBO_FULL_MS ? 1 : 1 - (sinceMs - PLACEBO_FULL_MS) / (PLACEBO_MS - PLACEBO_FULL_MS);
+}
+
+/**
+ * Diary noise is a day-to-day drift (autocorrelated, continuous in time) plus a small jitter between
+ * answers. Each row is replaced by its innovation given the previous score — an exact transform for the
+ * drift — so a score is read against the scores just before it, and answers within hours of each other
+ * (a block's follow-ups) share their day's mood instead of counting as independent days.
+ */
+function whiten(matrix: number[][], times: number[], noiseSd: number, autocorrelation: number): number[][] {
+  const jitter = JITTER_FLOOR_VARIANCE + (JITTER_SHARE * noiseSd) ** 2;
+  return matrix.map((row, k) => {
+    if (k === 0) return row.map((value) => value / Math.sqrt(noiseSd ** 2 + jitter));
+    const phi = autocorrelation ** ((times[k] - times[k - 1]) / TIME.DAY);
+    const scale = Math.sqrt(noiseSd ** 2 * (1 - phi ** 2) + jitter * (1 + phi ** 2));
+    return row.map((value, j) => (value - phi * matrix[k - 1][j]) / scale);
+  });
+}
+
+function solve(rows: { y: number; x: number[] }[], times: number[], weights: number[], columns: Column[], noiseSd: number, autocorrelation: number) {
   const p = columns.length;
-  // Correlated neighbouring days carry less information than independent ones: inflate the noise variance.
-  const variance = noiseSd ** 2 * ((1 + autocorrelation) / (1 - autocorrelation));
+  const white = whiten(rows.map((row) => [row.y, ...row.x]), times, noiseSd, autocorrelation);
   const precision = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const rhs = new Array<number>(p).fill(0);
-  rows.forEach((row, k) => {
-    const w = weights[k] / variance;
+  white.forEach(([y, ...x], k) => {
+    const w = weights[k];
     for (let i = 0; i < p; i++) {
-      if (row.x[i] === 0) continue;
-      rhs[i] += w * row.x[i] * row.y;
-      for (let j = 0; j < p; j++) precision[i][j] += w * row.x[i] * row.x[j];
+      if (x[i] === 0) continue;
+      rhs[i] += w * x[i] * y;
+      for (let j = 0; j < p; j++) precision[i][j] += w * x[i] * x[j];
     }
   });
   columns.forEach((column, i) => {

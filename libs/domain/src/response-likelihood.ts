@@ -18,21 +18,28 @@ interface Expectation {
  * Clinical priors, not fitted: the synthetic cohort draws its effects from its own distributions.
  */
 const EXPECTED_RELIEF: Readonly<Record<Phase, Readonly<Record<EffectLevel, Expectation>>>> = {
-  anaesthetic: { none: { mean: 12, spread: 15 }, partial: { mean: 45, spread: 20 }, full: { mean: 75, spread: 18 } },
-  steroid: { none: { mean: 3, spread: 10 }, partial: { mean: 27, spread: 14 }, full: { mean: 50, spread: 18 } },
-  biologic: { none: { mean: 3, spread: 10 }, partial: { mean: 20, spread: 12 }, full: { mean: 40, spread: 18 } },
+  // Net of the patient's placebo term (pain-model.ts): a sham block relieves for a day or two, a real one for hours.
+  anaesthetic: { none: { mean: 2, spread: 8 }, partial: { mean: 30, spread: 15 }, full: { mean: 62, spread: 18 } },
+  steroid: { none: { mean: 0, spread: 5 }, partial: { mean: 20, spread: 10 }, full: { mean: 45, spread: 15 } },
+  biologic: { none: { mean: 2, spread: 6 }, partial: { mean: 18, spread: 10 }, full: { mean: 38, spread: 15 } },
   // PT works slowly and partly within its window; much of its benefit shows only after the course.
-  course: { none: { mean: 3, spread: 10 }, partial: { mean: 14, spread: 10 }, full: { mean: 28, spread: 15 } },
-  surgical: { none: { mean: 5, spread: 12 }, partial: { mean: 30, spread: 15 }, full: { mean: 55, spread: 20 } },
-  systemic: { none: { mean: 10, spread: 12 }, partial: { mean: 20, spread: 12 }, full: { mean: 30, spread: 15 } },
+  course: { none: { mean: 2, spread: 6 }, partial: { mean: 15, spread: 9 }, full: { mean: 30, spread: 14 } },
+  surgical: { none: { mean: 5, spread: 10 }, partial: { mean: 30, spread: 15 }, full: { mean: 55, spread: 20 } },
+  systemic: { none: { mean: 5, spread: 10 }, partial: { mean: 20, spread: 12 }, full: { mean: 30, spread: 15 } },
 };
 
-/** Chance that a treatment aimed at the true source still does nothing (missed needle, non-responder). */
+/**
+ * Chance that one phase of a treatment that reached the true source still does nothing — the
+ * non-response rates of the literature (docs/inference.md §2.2): a diagnostic local anaesthetic
+ * ~10 %, epidural / intra-articular steroid ~30 %, hyaluronic acid / PRP ~45 %, PT ~40 %.
+ * Phases fail independently: the lidocaine of an epidural can relieve for hours while its steroid
+ * does nothing; only a missed needle (the aim) silences all phases together.
+ */
 const FAILURE_RATE: Readonly<Record<Phase, number>> = {
-  anaesthetic: 0.08,
-  steroid: 0.2,
-  biologic: 0.35,
-  course: 0.3,
+  anaesthetic: 0.1,
+  steroid: 0.3,
+  biologic: 0.45,
+  course: 0.4,
   surgical: 0.2,
   systemic: 0.3,
 };
@@ -48,16 +55,18 @@ export interface Aim {
 export const ON_TARGET: Aim = { coverage: 1, missRate: 0 };
 
 /**
- * log P(observed relief of one intervention | level). All its phases fail together when it misses
- * (the anaesthetic and steroid of one injection go to the same place), hence the mixture over
- * the whole intervention rather than per phase.
+ * log P(observed relief of one intervention | level). A missed generator (wrong level or side)
+ * silences all its phases together; otherwise each phase responds or fails on its own.
  */
 export function interventionLogLikelihood(effects: readonly PhaseEffect[], aim: Aim, level: EffectLevel, seFactor: number): number {
   const logNone = sumOver(effects, (effect) => phaseLogDensity(effect, 'none', 1, seFactor));
   if (level === 'none') return logNone;
-  const logHit = sumOver(effects, (effect) => phaseLogDensity(effect, level, aim.coverage, seFactor));
-  const failure = 1 - (1 - Math.max(...effects.map((effect) => FAILURE_RATE[effect.phase]))) * (1 - aim.missRate);
-  return logSumExp([Math.log(1 - failure) + logHit, Math.log(failure) + logNone]);
+  const logHit = sumOver(effects, (effect) => {
+    const failure = FAILURE_RATE[effect.phase];
+    return logSumExp([Math.log(1 - failure) + phaseLogDensity(effect, level, aim.coverage, seFactor), Math.log(failure) + phaseLogDensity(effect, 'none', 1, seFactor)]);
+  });
+  if (aim.missRate <= 0) return logHit;
+  return logSumExp([Math.log(1 - aim.missRate) + logHit, Math.log(aim.missRate) + logNone]);
 }
 
 function phaseLogDensity(effect: PhaseEffect, level: EffectLevel, coverage: number, seFactor: number): number {

@@ -25,6 +25,12 @@ export class AttributionController {
     return this.attributions.attribution(actor, patientId);
   }
 
+  @Get('responses')
+  @ApiOkResponse({ description: 'The response assessments of all the patient\'s interventions, and whether they are fresh.' })
+  responses(@CurrentActor() actor: Actor, @Param('patientId', uuidParam('patientId')) patientId: string) {
+    return this.attributions.responses(actor, patientId);
+  }
+
   @Get('interventions/:interventionId/response')
   @ApiOkResponse({ description: 'The response assessment of one intervention: baseline, each window\'s relief and category, peak, duration, confounding.' })
   response(@CurrentActor() actor: Actor, @Param('patientId', uuidParam('patientId')) patientId: string, @Param('interventionId', uuidParam('interventionId')) interventionId: string) {

@@ -34,6 +34,17 @@ export class AttributionService {
     });
   }
 
+  /** Every intervention's assessment at once, for the patient page (one query instead of one per intervention). */
+  responses(actor: Actor, patientId: string) {
+    return this.record.read(actor, patientId, { action: 'response.list', resourceType: 'intervention' }, async () => {
+      const [stored, pending] = await Promise.all([this.engine.listAssessments(patientId), this.outbox.pendingWatermark(patientId)]);
+      return {
+        items: stored.map((s) => ({ ...s.payload, algorithmVersion: s.algorithmVersion, computedAt: s.computedAt.toISOString() })),
+        fresh: pending === null && stored.every((s) => s.algorithmVersion === ALGORITHM_VERSION),
+      };
+    });
+  }
+
   response(actor: Actor, patientId: string, interventionId: string) {
     return this.record.read(actor, patientId, { action: 'response.read', resourceType: 'intervention', resourceId: interventionId }, async () => {
       if (!(await this.interventions.findOne(patientId, interventionId))) throw new NotFoundException(`intervention ${interventionId} not found`);

@@ -77,8 +77,20 @@ export class PatientDto {
   }
 }
 
+export class PatientSummaryDto {
+  @ApiProperty({ nullable: true, type: Number }) lastScore: number | null;
+  @ApiProperty({ nullable: true, type: String }) lastScoreAt: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Whole days since the most recent intervention performed' }) daysSinceLastIntervention: number | null;
+  @ApiProperty({ nullable: true, type: String, enum: ['knee', 'spine', 'mixed', 'neither', 'inconclusive'] }) classification: string | null;
+  @ApiProperty({ nullable: true, type: Number }) probability: number | null;
+}
+
+export class PatientListItemDto extends PatientDto {
+  @ApiProperty({ type: PatientSummaryDto }) summary: PatientSummaryDto;
+}
+
 export class PatientPageDto {
-  @ApiProperty({ type: [PatientDto] }) items: PatientDto[];
+  @ApiProperty({ type: [PatientListItemDto] }) items: PatientListItemDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 

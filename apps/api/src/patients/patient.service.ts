@@ -1,9 +1,10 @@
 import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
-import { OutboxRepository, PatientRepository, TransactionRunner, type PatientPageCursor } from '@app/persistence';
+import { OutboxRepository, PatientRepository, TransactionRunner, type PatientPageCursor, type PatientSummaryRow } from '@app/persistence';
 import type { Actor } from '../common/actor';
 import { AuditService } from '../common/audit.service';
+import { Clock } from '../common/clock';
 import { PatientAccessService } from './patient-access.service';
-import { type CreatePatientDto, PatientDto, type PatientPageDto } from './patient.dto';
+import { type CreatePatientDto, PatientDto, type PatientPageDto, type PatientSummaryDto } from './patient.dto';
 import { newPseudonym } from './pseudonym';
 
 @Injectable()
@@ -14,6 +15,7 @@ export class PatientService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreatePatientDto): Promise<PatientDto> {
@@ -47,8 +49,10 @@ export class PatientService {
       ...page.map((p) => ({ action: 'patient.list', resourceType: 'patient', resourceId: p.id, patientId: p.id, details: { searched: Boolean(query.search) } })),
     );
     const last = page.at(-1);
+    const now = this.clock.now();
+    const summaries = new Map((await this.patients.summaries(page.map((p) => p.id), now)).map((s) => [s.patientId, s]));
     return {
-      items: page.map(PatientDto.of),
+      items: page.map((p) => ({ ...PatientDto.of(p), summary: toSummary(summaries.get(p.id), now) })),
       nextCursor: rows.length > limit && last ? encodeCursor({ familyName: last.familyName, givenName: last.givenName, id: last.id }) : null,
     };
   }
@@ -79,4 +83,14 @@ function decodeCursor(cursor?: string): PatientPageCursor | undefined {
     // fall through to the 400 below
   }
   throw new BadRequestException('cursor is not a cursor this API returned');
+}
+
+function toSummary(row: PatientSummaryRow | undefined, now: Date): PatientSummaryDto {
+  return {
+    lastScore: row?.lastScore ?? null,
+    lastScoreAt: row?.lastScoreAt?.toISOString() ?? null,
+    daysSinceLastIntervention: row?.lastInterventionAt ? Math.floor((now.getTime() - row.lastInterventionAt.getTime()) / 86_400_000) : null,
+    classification: row?.classification ?? null,
+    probability: row?.probability ?? null,
+  };
 }

@@ -5,6 +5,16 @@ import { PatientEntity } from '../entities';
 
 export interface PatientPageCursor { familyName: string; givenName: string; id: string }
 
+/** What a clinician scans in the patient list: the latest score, the latest intervention, the current answer. */
+export interface PatientSummaryRow {
+  patientId: string;
+  lastScore: number | null;
+  lastScoreAt: Date | null;
+  lastInterventionAt: Date | null;
+  classification: string | null;
+  probability: number | null;
+}
+
 @Injectable()
 export class PatientRepository {
   constructor(private readonly db: DataSource) {}
@@ -47,6 +57,20 @@ export class PatientRepository {
       qb.andWhere('(p.family_name, p.given_name, p.id) > (:family, :given, :id)', { family: opts.after.familyName, given: opts.after.givenName, id: opts.after.id });
     }
     return qb.getMany();
+  }
+
+  async summaries(patientIds: string[], now: Date): Promise<PatientSummaryRow[]> {
+    if (patientIds.length === 0) return [];
+    return this.db.query(
+      `SELECT p.id AS "patientId", s.score AS "lastScore", s.recorded_at AS "lastScoreAt",
+              (SELECT max(i.performed_at) FROM intervention i WHERE i.patient_id = p.id AND i.performed_at <= $2) AS "lastInterventionAt",
+              a.classification::text AS classification, a.probability
+         FROM patient p
+         LEFT JOIN LATERAL (SELECT score, recorded_at FROM pain_score WHERE patient_id = p.id ORDER BY recorded_at DESC LIMIT 1) s ON true
+         LEFT JOIN attribution a ON a.patient_id = p.id
+        WHERE p.id = ANY($1::uuid[])`,
+      [patientIds, now],
+    );
   }
 
   async update(tx: Tx, id: string, changes: Partial<PatientEntity>): Promise<void> {

@@ -78,6 +78,10 @@ export class ResponseEngineRepository {
     return this.db.getRepository(AttributionEntity).findOneBy({ patientId });
   }
 
+  listAssessments(patientId: string): Promise<ResponseAssessmentEntity[]> {
+    return this.db.getRepository(ResponseAssessmentEntity).find({ where: { patientId } });
+  }
+
   findAssessment(patientId: string, interventionId: string): Promise<ResponseAssessmentEntity | null> {
     return this.db.getRepository(ResponseAssessmentEntity).findOneBy({ patientId, interventionId });
   }
