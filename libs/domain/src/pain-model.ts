@@ -3,7 +3,7 @@ import { INTERVENTION_CATALOGUE, TIME, type InterventionKind, type Phase } from 
 import type { PainScoreReading } from './pain-score';
 import type { InterventionInput } from './patient-evidence';
 import { minimumScoresFor } from './response-assessment';
-import { median, solveSymmetricPositiveDefinite } from './statistics';
+import { median, minOf, solveSymmetricPositiveDefinite } from './statistics';
 
 /**
  * One regression over the patient's whole diary instead of one baseline per intervention:
@@ -82,7 +82,7 @@ interface Column {
 
 export function fitPainModel(scores: readonly PainScoreReading[], interventions: readonly InterventionInput[]): PainModelFit | null {
   if (scores.length === 0) return null;
-  const origin = Math.min(...interventions.map((intervention) => intervention.performedAt.getTime()), ...scores.map((s) => s.recordedAt.getTime()));
+  const origin = Math.min(minOf(interventions.map((intervention) => intervention.performedAt.getTime())), minOf(scores.map((s) => s.recordedAt.getTime())));
   const observations = [...scores]
     .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.score - b.score)
     .map((reading) => ({ at: reading.recordedAt.getTime(), y: reading.score }));

@@ -10,7 +10,7 @@ import {
   therapeuticCategory,
   type ResponseCategory,
 } from './response-category';
-import { median, roundTo } from './statistics';
+import { maxOf, median, minOf, roundTo } from './statistics';
 
 export interface WindowAssessment {
   phase: Phase;
@@ -89,7 +89,7 @@ function assessWindow(window: TimedWindow, scores: readonly PainScoreReading[], 
   const readable = baseline !== null && windowMedian !== null && values.length >= minimumScoresFor(window.phase);
   const relief = readable ? baseline.value - windowMedian : null;
   const reliefPct = relief !== null ? reliefPercent(relief, baseline!.value) : null;
-  const peakReliefPct = readable ? reliefPercent(baseline.value - Math.min(...values), baseline.value) : null;
+  const peakReliefPct = readable ? reliefPercent(baseline.value - minOf(values), baseline.value) : null;
   let category: ResponseCategory = 'insufficient_data';
   if (relief !== null) category = window.phase === 'anaesthetic' ? diagnosticCategory(peakReliefPct) : therapeuticCategory(relief, reliefPct);
   return {
@@ -132,5 +132,5 @@ function durationOf(scores: readonly PainScoreReading[], baseline: number, perfo
     .filter((reading) => (reliefPercent(baseline - reading.score, baseline) ?? 0) >= RESPONDER_PCT)
     .map((reading) => reading.recordedAt.getTime());
   if (relievedTimes.length === 0) return null;
-  return roundTo((Math.max(...relievedTimes) - performedAt) / TIME.DAY, 2);
+  return roundTo((maxOf(relievedTimes) - performedAt) / TIME.DAY, 2);
 }

@@ -1,5 +1,18 @@
 /** Small numeric helpers for the response engine; no dependencies so the domain stays pure. */
 
+/** Largest value; a loop rather than Math.max(...values), which overflows the stack on a very long diary. */
+export function maxOf(values: Iterable<number>): number {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
+export function minOf(values: Iterable<number>): number {
+  let min = Infinity;
+  for (const v of values) if (v < min) min = v;
+  return min;
+}
+
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);

@@ -24,6 +24,8 @@ export class RecomputePatientJob {
 
   async handle({ patientId }: RecomputePatientData): Promise<{ rounds: number }> {
     for (let round = 1; round <= MAX_ROUNDS; round++) {
+      // A cheap look without the lock first: most duplicate jobs and most second rounds find nothing to do.
+      if ((await this.outbox.pendingWatermark(patientId)) === null) return { rounds: round - 1 };
       const computed = await this.tx.run(async (tx) => {
         await this.engine.lockPatient(tx, patientId);
         const watermark = await this.outbox.pendingWatermark(patientId, tx);

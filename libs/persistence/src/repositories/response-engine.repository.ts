@@ -38,9 +38,11 @@ export class ResponseEngineRepository {
     );
     const interventions = await tx.getRepository(InterventionEntity).findBy({ patientId });
     const visits = await tx.getRepository(VisitEntity).findBy({ patientId });
-    const times = [...scores.map((s) => s.received_at), ...interventions.map((i) => i.updatedAt), ...visits.map((v) => v.updatedAt)].map((d) => d.getTime());
+    // A loop, not Math.max(...times): a spread of a very long diary would overflow the call stack.
+    let newest = -Infinity;
+    for (const d of [...scores.map((s) => s.received_at), ...interventions.map((i) => i.updatedAt), ...visits.map((v) => v.updatedAt)]) newest = Math.max(newest, d.getTime());
     return {
-      inputsUpTo: times.length > 0 ? new Date(Math.max(...times)) : null,
+      inputsUpTo: Number.isFinite(newest) ? new Date(newest) : null,
       evidence: {
         indexKnee: patient.indexKnee,
         scores: scores.map((s) => ({ score: s.score, recordedAt: s.recorded_at, source: s.source })),

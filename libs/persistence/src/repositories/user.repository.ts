@@ -17,11 +17,15 @@ export class UserRepository {
     return this.db.getRepository(UserEntity).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email: email.toLowerCase() }).getOne();
   }
 
+  /** One query: it runs on every authenticated request. */
   async findWithTeams(id: string): Promise<UserWithTeams | null> {
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id });
-    if (!user) return null;
-    const memberships = await this.db.getRepository(CareTeamMemberEntity).findBy({ userId: id });
-    return { id: user.id, email: user.email, name: user.name, role: user.role, disabledAt: user.disabledAt, careTeamIds: memberships.map((m) => m.careTeamId) };
+    const [row]: UserWithTeams[] = await this.db.query(
+      `SELECT u.id, u.email, u.name, u.role, u.disabled_at AS "disabledAt",
+              coalesce(array_agg(m.care_team_id) FILTER (WHERE m.care_team_id IS NOT NULL), '{}') AS "careTeamIds"
+         FROM app_user u LEFT JOIN care_team_member m ON m.user_id = u.id WHERE u.id = $1 GROUP BY u.id`,
+      [id],
+    );
+    return row ?? null;
   }
 
   list(): Promise<UserEntity[]> {
