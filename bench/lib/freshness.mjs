@@ -1,0 +1,227 @@
+// Phase 1: steady pain-score load through the real api; how long until GET …/attribution is fresh again.
+import { readdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { ApiClient, mapLimit } from './http-client.mjs';
+import { generatePatient } from './cohort.mjs';
+import { BENCH_ADMIN, freePort, startProcess, stopProcess, waitForHttp, waitForLog } from './stack.mjs';
+import { prng, requireFromRoot, sleep, summarize } from './util.mjs';
+
+const { Client } = requireFromRoot('pg');
+const CLINICIAN = { email: 'bench-clinician@bench.test', password: 'bench-clinician-password-123' };
+
+export async function runFreshness(opts, env, log) {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stackEnv = { ...env, PORT: String(port), PUBLIC_BASE_URL: baseUrl };
+  const api = startProcess('api', 'dist/apps/api/src/main.js', stackEnv);
+  const worker = startProcess('worker', 'dist/apps/worker/src/main.js', stackEnv);
+  const client = new ApiClient(baseUrl);
+  const db = new Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  try {
+    await waitForHttp(`${baseUrl}/health/ready`, api);
+    await waitForLog(worker, /worker ready/);
+    log(`api on ${baseUrl} and worker ready (logs in bench/tmp/)`);
+
+    // A clinician and N patients with 90 days of history, all through the API.
+    const admin = await client.expect(200, 'POST', '/api/v1/auth/login', { body: BENCH_ADMIN });
+    const user = await client.expect(201, 'POST', '/api/v1/users', { token: admin.accessToken, body: { ...CLINICIAN, role: 'clinician', name: 'Bench Clinician' } });
+    const { accessToken: token } = await client.expect(200, 'POST', '/api/v1/auth/login', { body: CLINICIAN });
+    const rand = prng(opts.seed);
+    const historyEnd = new Date(Date.now() - 60_000);
+    const setupStart = performance.now();
+    const patients = await mapLimit(Array.from({ length: opts['api-patients'] }, (_, i) => i), 4, async (i) => {
+      const record = generatePatient(rand, { days: opts.days, end: historyEnd });
+      const patient = await client.expect(201, 'POST', '/api/v1/patients', {
+        token,
+        body: { givenName: 'Bench', familyName: `Patient ${i}`, birthDate: '1961-04-17', timezone: 'Europe/Berlin', indexKnee: record.indexKnee, smsConsent: false },
+      });
+      for (const iv of record.interventions) {
+        await client.expect(201, 'POST', `/api/v1/patients/${patient.id}/interventions`, {
+          token,
+          body: { type: iv.type, performedAt: iv.performedAt.toISOString(), endedAt: iv.endedAt?.toISOString(), laterality: iv.laterality ?? undefined, spinalLevels: iv.spinalLevels },
+        });
+      }
+      if (record.scores.length > 0) {
+        await client.expect(201, 'POST', `/api/v1/patients/${patient.id}/pain-scores/bulk`, {
+          token, body: { items: record.scores.map((s) => ({ score: s.score, recordedAt: s.recordedAt.toISOString(), source: 'import' })) },
+        });
+      }
+      return { id: patient.id, history: record.scores.length };
+    });
+    await waitUntilSettled(db, patients.length, 120_000);
+    const setupSeconds = (performance.now() - setupStart) / 1000;
+    log(`set up ${patients.length} patients with ${patients.reduce((s, p) => s + p.history, 0)} history scores in ${setupSeconds.toFixed(1)} s; all attributions fresh`);
+
+    // Open-loop load: request i is due at t0 + i/rate, whatever the answers before it took.
+    const total = Math.round(opts.rate * opts.duration);
+    const okPerPatient = new Array(patients.length).fill(0);
+    const statuses = {};
+    const postLatency = [];
+    const followers = [];
+    const freshness = [];
+    let timeouts = 0;
+    let polls = 0;
+    let networkErrors = 0;
+    let maxSendLag = 0;
+    let lastResponseAt = 0;
+    const cpuBefore = { api: cpuSeconds(api.child.pid), worker: cpuSeconds(worker.child.pid), bench: process.cpuUsage(), postgres: cpuOfCommand('postgres'), redis: cpuOfCommand('redis-server') };
+    const wallStart = new Date();
+    const t0 = performance.now() + 50;
+
+    const follow = async (p, expected, t201) => {
+      const deadline = t201 + opts['fresh-timeout'] * 1000;
+      for (;;) {
+        await sleep(opts['poll-ms']);
+        polls++;
+        const res = await client.request('GET', `/api/v1/patients/${patients[p].id}/attribution`, { token }).catch(() => null);
+        const now = performance.now();
+        if (res?.status === 200 && res.body.fresh === true && res.body.inputs?.scores >= expected) {
+          freshness.push(now - t201);
+          return;
+        }
+        if (now > deadline) {
+          timeouts++;
+          freshness.push(now - t201);
+          return;
+        }
+      }
+    };
+
+    const fire = (i) => {
+      const intended = t0 + (i * 1000) / opts.rate;
+      maxSendLag = Math.max(maxSendLag, performance.now() - intended);
+      const p = i % patients.length;
+      const body = { score: 2 + Math.floor(Math.random() * 7), recordedAt: new Date(Date.now() - 1000).toISOString() };
+      return client.request('POST', `/api/v1/patients/${patients[p].id}/pain-scores`, { token, body }).then(
+        (res) => {
+          const now = performance.now();
+          lastResponseAt = now;
+          postLatency.push(now - intended);
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (res.status !== 201) return;
+          okPerPatient[p]++;
+          if (i % opts['sample-every'] === 0) followers.push(follow(p, patients[p].history + okPerPatient[p], now));
+        },
+        () => {
+          networkErrors++;
+        },
+      );
+    };
+
+    const inflight = [];
+    let sent = 0;
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - t0) * opts.rate) / 1000) + 1);
+      while (sent < due) inflight.push(fire(sent++));
+      await sleep(2);
+    }
+    const sendSeconds = (performance.now() - t0) / 1000;
+    await Promise.all(inflight);
+    const loadSeconds = (lastResponseAt - t0) / 1000;
+    await Promise.all(followers);
+    const cpu = {
+      apiSeconds: cpuSeconds(api.child.pid) - cpuBefore.api,
+      workerSeconds: cpuSeconds(worker.child.pid) - cpuBefore.worker,
+      benchSeconds: (() => { const u = process.cpuUsage(cpuBefore.bench); return (u.user + u.system) / 1e6; })(),
+      postgresSeconds: cpuOfCommand('postgres') - cpuBefore.postgres, // all Postgres processes on this machine
+      redisSeconds: cpuOfCommand('redis-server') - cpuBefore.redis,
+      wallSeconds: (performance.now() - t0) / 1000,
+    };
+    const wallEnd = new Date();
+
+    // The same question asked of the database for every score of the run: from the score's commit
+    // (outbox row created in its transaction) to the recompute transaction that covered it.
+    // done_at is now() of that transaction, i.e. its start — a lower bound on the API-observed figure.
+    const { rows: [server] } = await db.query(
+      `SELECT count(*)::int AS n, count(o.done_at)::int AS done,
+              percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM o.done_at - s.received_at) * 1000) AS p,
+              max(extract(epoch FROM o.done_at - s.received_at) * 1000) AS max
+         FROM pain_score s JOIN outbox o ON o.patient_id = s.patient_id AND o.created_at = s.received_at
+        WHERE s.source = 'api'`,
+    );
+    await stopProcess(worker);
+    await stopProcess(api);
+    const workerLog = readFileSync(worker.logFile, 'utf8');
+    const sweeps = [...workerLog.matchAll(/"patients":(\d+)[^\n]*re-enqueueing recomputes/g)].reduce((s, m) => s + Number(m[1]), 0);
+    const maxRoundWarnings = (workerLog.match(/changes kept arriving during recompute/g) ?? []).length;
+
+    const ok = statuses[201] ?? 0;
+    return {
+      clinicianUserId: user.id,
+      patients: patients.length,
+      historyScores: patients.reduce((s, p) => s + p.history, 0),
+      setupSeconds,
+      startedAt: wallStart.toISOString(),
+      endedAt: wallEnd.toISOString(),
+      target: { rate: opts.rate, duration: opts.duration, requests: total },
+      achieved: {
+        sendRate: total / sendSeconds,
+        okRate: ok / loadSeconds,
+        statuses,
+        non201: total - ok,
+        networkErrors,
+        maxSendLagMs: maxSendLag,
+      },
+      postLatencyMs: summarize(postLatency),
+      freshnessMs: summarize(freshness),
+      freshnessSample: { every: opts['sample-every'], pollMs: opts['poll-ms'], polls, timeouts, timeoutSeconds: opts['fresh-timeout'] },
+      serverSide: {
+        scores: server.n,
+        covered: server.done,
+        p50Ms: server.p?.[0] ?? null, p95Ms: server.p?.[1] ?? null, p99Ms: server.p?.[2] ?? null, maxMs: server.max === null ? null : Number(server.max),
+      },
+      sweeperReenqueuedPatients: sweeps,
+      maxRoundWarnings,
+      cpu,
+    };
+  } finally {
+    client.close();
+    await db.end();
+    await stopProcess(worker);
+    await stopProcess(api);
+  }
+}
+
+/** Every patient has an attribution and no recompute is pending. */
+async function waitUntilSettled(db, patients, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows: [r] } = await db.query(
+      `SELECT (SELECT count(*) FROM outbox WHERE done_at IS NULL)::int AS pending, (SELECT count(*) FROM attribution)::int AS computed`,
+    );
+    if (r.pending === 0 && r.computed >= patients) return;
+    if (Date.now() > deadline) throw new Error(`worker did not settle within ${timeoutMs} ms (pending ${r.pending}, computed ${r.computed}/${patients})`);
+    await sleep(250);
+  }
+}
+
+/** utime + stime of a process, in seconds (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks; 100 Hz on Linux
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every live process with this command name (processes that exit meanwhile are missed). */
+function cpuOfCommand(command) {
+  let total = 0;
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command) total += cpuSeconds(pid);
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
