@@ -1,6 +1,6 @@
 // Two tiers: pure unit specs beside the code, and e2e specs in test/ against real Postgres + Redis.
 const moduleNameMapper = {
-  '^@app/(domain|persistence|jobs|config)(|/.*)$': '<rootDir>/libs/$1/src$2',
+  '^@app/(domain|persistence|jobs|config|sms)(|/.*)$': '<rootDir>/libs/$1/src$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = { moduleFileExtensions: ['ts', 'js', 'json'], rootDir: __dirname, transform, moduleNameMapper, testEnvironment: 'node' };

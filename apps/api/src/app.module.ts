@@ -29,6 +29,7 @@ import { UserController } from './users/user.controller';
 import { UserService } from './users/user.service';
 import { VisitController } from './visits/visit.controller';
 import { VisitService } from './visits/visit.service';
+import { SMS_API_PROVIDERS, smsApiControllers, smsApiImports } from './sms/sms-api.registration';
 import { findWebRoot } from './web/web-root';
 
 @Module({})
@@ -43,10 +44,11 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [LoggerModule.forRoot(loggerParams(config, 'api')), TerminusModule, PersistenceModule, RedisModule, ...web],
+      imports: [LoggerModule.forRoot(loggerParams(config, 'api')), TerminusModule, PersistenceModule, RedisModule, ...smsApiImports(config), ...web],
       controllers: [
         AuthController, UserController, PatientController, VisitController, InterventionController, InterventionTypeController,
         PainScoreController, AttributionController, HealthController,
+        ...smsApiControllers(config),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -54,6 +56,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         Clock, AuditService, IdempotencyService, AuthService, UserService, PatientAccessService, PatientRecordService, PatientService,
         VisitService, InterventionService, PainScoreService, AttributionService,
+        ...SMS_API_PROVIDERS,
       ],
       exports: [APP_CONFIG, Clock],
     };

@@ -3,6 +3,8 @@ import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { type JobItem, JobName, QUEUE_OF, QueueName, RedisClient } from '@app/jobs';
 import { RecomputePatientJob } from './recompute/recompute-patient.job';
+import { SmsDispatchDueJob } from './sms/sms-dispatch-due.job';
+import { SmsSendPromptJob } from './sms/sms-send-prompt.job';
 
 type Handlers = { [N in JobName]: (data: Extract<JobItem, { name: N }>['data']) => Promise<unknown> };
 
@@ -13,8 +15,18 @@ export class JobWorkersService implements OnApplicationBootstrap, OnApplicationS
   private readonly workers: Worker[] = [];
   private readonly handlers: Handlers;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly redis: RedisClient, recompute: RecomputePatientJob) {
-    this.handlers = { [JobName.RecomputePatient]: (data) => recompute.handle(data) };
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly redis: RedisClient,
+    recompute: RecomputePatientJob,
+    smsDispatch: SmsDispatchDueJob,
+    smsSend: SmsSendPromptJob,
+  ) {
+    this.handlers = {
+      [JobName.RecomputePatient]: (data) => recompute.handle(data),
+      [JobName.SmsDispatchDue]: () => smsDispatch.handle(),
+      [JobName.SmsSendPrompt]: (data) => smsSend.handle(data),
+    };
     const missing = Object.values(JobName).filter((name) => typeof this.handlers[name] !== 'function');
     if (missing.length > 0) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
   }

@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { APP_CONFIG, type AppConfig, loggerParams } from '@app/config';
+import { APP_CONFIG, type AppConfig, Clock, loggerParams } from '@app/config';
 import { JobQueue, RedisModule } from '@app/jobs';
 import { PersistenceModule } from '@app/persistence';
 import { JobWorkersService } from './job-workers.service';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { RecomputePatientJob } from './recompute/recompute-patient.job';
+import { SMS_WORKER_IMPORTS, SMS_WORKER_PROVIDERS } from './sms/sms-worker.registration';
 
 @Module({})
 export class WorkerModule {
@@ -13,9 +14,9 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       global: true,
-      imports: [LoggerModule.forRoot(loggerParams(config, 'worker')), PersistenceModule, RedisModule],
-      providers: [{ provide: APP_CONFIG, useValue: config }, JobQueue, RecomputePatientJob, JobWorkersService, OutboxRelayService],
-      exports: [APP_CONFIG],
+      imports: [LoggerModule.forRoot(loggerParams(config, 'worker')), PersistenceModule, RedisModule, ...SMS_WORKER_IMPORTS(config)],
+      providers: [{ provide: APP_CONFIG, useValue: config }, JobQueue, RecomputePatientJob, JobWorkersService, OutboxRelayService, ...SMS_WORKER_PROVIDERS],
+      exports: [APP_CONFIG, Clock],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, smsProviderOf } from './app-config';
 
 describe(loadConfig.name, () => {
   it('should default to the local Postgres and Redis so a fresh checkout runs', () => {
@@ -23,5 +23,15 @@ describe(loadConfig.name, () => {
 
   it('should require explicit service URLs in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required when NODE_ENV=production/);
+  });
+
+  it('should keep the console SMS provider out of production and require the Twilio settings together', () => {
+    expect(smsProviderOf(loadConfig({}))).toBe('console');
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r', PUBLIC_BASE_URL: 'https://clinic.example' };
+    expect(smsProviderOf(loadConfig(production))).toBe('none');
+    expect(() => loadConfig({ ...production, SMS_PROVIDER: 'console' })).toThrow(/SMS_PROVIDER=console is for development/);
+    expect(() => loadConfig({ SMS_PROVIDER: 'twilio' })).toThrow(/TWILIO_ACCOUNT_SID is required[\s\S]*TWILIO_AUTH_TOKEN is required[\s\S]*exactly one of TWILIO_FROM/);
+    const twilio = loadConfig({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'secret-token', TWILIO_FROM: '+15005550006' });
+    expect(smsProviderOf(twilio)).toBe('twilio');
   });
 });

@@ -25,6 +25,21 @@ export class EnvironmentVariables {
   /** An outbox row enqueued this long ago and still not done is re-enqueued (its job may have vanished with Redis). */
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) OUTBOX_SWEEP_AFTER_MS = 15_000;
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) OUTBOX_SWEEP_INTERVAL_MS = 5_000;
+  // SMS pain diary. "console" keeps messages in a development outbox page and is refused in production;
+  // "none" sends nothing (the production default until Twilio is configured).
+  @IsOptional() @IsIn(['console', 'twilio', 'none'], { message: 'SMS_PROVIDER must be console, twilio or none' }) SMS_PROVIDER?: 'console' | 'twilio' | 'none';
+  @IsOptional() @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits' }) TWILIO_ACCOUNT_SID?: string;
+  @IsOptional() @IsString() @MinLength(8, { message: 'TWILIO_AUTH_TOKEN must be at least 8 characters' }) TWILIO_AUTH_TOKEN?: string;
+  @IsOptional() @Matches(/^\+[1-9][0-9]{6,14}$/, { message: 'TWILIO_FROM must be an E.164 number such as +14155550100' }) TWILIO_FROM?: string;
+  @IsOptional() @Matches(/^MG[0-9a-fA-F]{32}$/, { message: 'TWILIO_MESSAGING_SERVICE_SID must look like MG followed by 32 hex digits' }) TWILIO_MESSAGING_SERVICE_SID?: string;
+  /** How often the worker's job scheduler looks for due prompts. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) SMS_DISPATCH_INTERVAL_MS = 15_000;
+  /** One reminder this long after an unanswered prompt (skipped when the link expires before it is useful). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60) SMS_REMINDER_AFTER_MINUTES = 120;
+  /** A prompt left in 'sending' this long (the worker died mid-send) is marked 'unknown' and never re-sent blindly. */
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(3_600_000) SMS_SENDING_TIMEOUT_MS = 120_000;
+  /** Requests per minute one IP address may make to patient survey links (/s/:token). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SMS_LINK_RATE_LIMIT_PER_MINUTE = 30;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;
@@ -49,6 +64,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       if (!defined[required]) problems.push(`${required} is required when NODE_ENV=production`);
     }
   }
+  checkSmsSettings(config, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** The effective SMS provider: console in development and tests, none in production unless one is chosen. */
+export function smsProviderOf(config: AppConfig): 'console' | 'twilio' | 'none' {
+  return config.SMS_PROVIDER ?? (config.NODE_ENV === 'production' ? 'none' : 'console');
+}
+
+function checkSmsSettings(config: EnvironmentVariables, problems: string[]): void {
+  const provider = smsProviderOf(config);
+  if (provider === 'console' && config.NODE_ENV === 'production') {
+    problems.push('SMS_PROVIDER=console is for development (it keeps message links in a page); use twilio or none in production');
+  }
+  if (provider === 'twilio') {
+    if (!config.TWILIO_ACCOUNT_SID) problems.push('TWILIO_ACCOUNT_SID is required when SMS_PROVIDER=twilio');
+    if (!config.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN is required when SMS_PROVIDER=twilio');
+    if (!config.TWILIO_FROM === !config.TWILIO_MESSAGING_SERVICE_SID) {
+      problems.push('set exactly one of TWILIO_FROM and TWILIO_MESSAGING_SERVICE_SID when SMS_PROVIDER=twilio');
+    }
+  }
 }

@@ -12,3 +12,8 @@ export * from './clinical-picture';
 export * from './attribution';
 export * from './evaluate-patient';
 export * from './findings-validation';
+export * from './sms-quiet-hours';
+export * from './sms-protocol';
+export * from './sms-keywords';
+export * from './sms-messages';
+export * from './sms-delivery';

@@ -16,5 +16,21 @@ export function getJobOptions(item: JobItem): JobsOptions {
         removeOnComplete: { age: 3600, count: 10_000 },
         removeOnFail: { age: 7 * 24 * 3600 },
       };
+    case JobName.SmsDispatchDue:
+      // The scheduler's ticks: nothing to retry (the next tick comes soon), nothing worth keeping.
+      return { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
+    case JobName.SmsSendPrompt:
+      return {
+        // One job per prompt and due time: the scheduler queuing the same prompt twice creates one job.
+        jobId: `sms-${item.data.promptId}-${item.data.dueAtMs}`,
+        // Transient provider errors only (the handler gives up at once on permanent or ambiguous ones).
+        attempts: SMS_SEND_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 1_000, jitter: 0.3 },
+        removeOnComplete: { age: 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      };
   }
 }
+
+/** Tries of one SMS before it is marked failed; the send handler reads it to know its last attempt. */
+export const SMS_SEND_ATTEMPTS = 5;

@@ -30,6 +30,7 @@ const dataSourceProvider: Provider = {
 const repositoryProviders = [
   repositories.AuditRepository, repositories.IdempotencyRepository, repositories.InterventionRepository, repositories.OutboxRepository,
   repositories.PainScoreRepository, repositories.PatientRepository, repositories.ResponseEngineRepository, repositories.SessionRepository, repositories.UserRepository, repositories.VisitRepository,
+  repositories.SmsPromptRepository, repositories.SmsConsoleMessageRepository,
 ];
 
 @Global()

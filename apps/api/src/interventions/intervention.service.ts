@@ -4,13 +4,19 @@ import { InterventionRepository, type InterventionEntity } from '@app/persistenc
 import type { Actor } from '../common/actor';
 import { parseTimestamp } from '../common/timestamp';
 import { PatientRecordService } from '../patients/patient-record.service';
+import { SmsScheduleService } from '../sms/sms-schedule.service';
 import { type CreateInterventionDto, InterventionDto, type UpdateInterventionDto } from './intervention.dto';
 
 type InterventionFields = Pick<InterventionEntity, 'type' | 'performedAt' | 'endedAt' | 'laterality' | 'spinalLevels' | 'agents' | 'note'>;
 
 @Injectable()
 export class InterventionService {
-  constructor(private readonly record: PatientRecordService, private readonly interventions: InterventionRepository) {}
+  constructor(
+    private readonly record: PatientRecordService,
+    private readonly interventions: InterventionRepository,
+    /** SMS diary prompts follow the intervention in the same transaction (created, moved, cancelled). */
+    private readonly smsSchedule: SmsScheduleService,
+  ) {}
 
   create(actor: Actor, patientId: string, dto: CreateInterventionDto): Promise<InterventionDto> {
     const fields = checkedFields({
@@ -22,9 +28,10 @@ export class InterventionService {
       agents: dto.agents ?? INTERVENTION_CATALOGUE[dto.type].defaultAgents,
       note: dto.note ?? null,
     });
-    return this.record.change(actor, patientId, async (tx) => {
+    return this.record.change(actor, patientId, async (tx, patient) => {
       const created = await this.interventions.insert(tx, { ...fields, patientId, target: INTERVENTION_CATALOGUE[fields.type].target, createdBy: actor.userId });
-      return { result: InterventionDto.of(created), audit: [{ action: 'intervention.create', resourceType: 'intervention', resourceId: created.id, details: { type: created.type } }] };
+      const sms = await this.smsSchedule.onInterventionSaved(tx, patient, created);
+      return { result: InterventionDto.of(created), audit: [{ action: 'intervention.create', resourceType: 'intervention', resourceId: created.id, details: { type: created.type } }, ...sms] };
     });
   }
 
@@ -41,7 +48,7 @@ export class InterventionService {
   }
 
   update(actor: Actor, patientId: string, interventionId: string, dto: UpdateInterventionDto): Promise<InterventionDto> {
-    return this.record.change(actor, patientId, async (tx) => {
+    return this.record.change(actor, patientId, async (tx, patient) => {
       const existing = await this.require(patientId, interventionId, tx);
       const fields = checkedFields({
         type: existing.type,
@@ -53,10 +60,11 @@ export class InterventionService {
         note: dto.note === undefined ? existing.note : dto.note,
       });
       await this.interventions.update(tx, interventionId, fields);
+      const sms = await this.smsSchedule.onInterventionSaved(tx, patient, { ...existing, ...fields });
       const changed = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
       return {
         result: InterventionDto.of({ ...existing, ...fields }),
-        audit: [{ action: 'intervention.update', resourceType: 'intervention', resourceId: interventionId, details: { fields: changed } }],
+        audit: [{ action: 'intervention.update', resourceType: 'intervention', resourceId: interventionId, details: { fields: changed } }, ...sms],
       };
     });
   }
@@ -64,8 +72,9 @@ export class InterventionService {
   remove(actor: Actor, patientId: string, interventionId: string): Promise<void> {
     return this.record.change(actor, patientId, async (tx) => {
       await this.require(patientId, interventionId, tx);
+      const sms = await this.smsSchedule.onInterventionRemoved(tx, interventionId);
       await this.interventions.delete(tx, interventionId);
-      return { result: undefined, audit: [{ action: 'intervention.delete', resourceType: 'intervention', resourceId: interventionId }] };
+      return { result: undefined, audit: [{ action: 'intervention.delete', resourceType: 'intervention', resourceId: interventionId }, ...sms] };
     });
   }
 

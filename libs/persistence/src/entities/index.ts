@@ -9,18 +9,21 @@ import { PainScoreEntity } from './pain-score.entity';
 import { PatientEntity } from './patient.entity';
 import { ResponseAssessmentEntity } from './response-assessment.entity';
 import { SessionEntity } from './session.entity';
+import { SmsConsoleMessageEntity } from './sms-console-message.entity';
+import { SmsPromptEntity } from './sms-prompt.entity';
 import { UserEntity } from './user.entity';
 import { VisitEntity } from './visit.entity';
 
 export {
   AttributionEntity, ResponseAssessmentEntity, AuditLogEntity, CareTeamEntity, CareTeamMemberEntity, IdempotencyRecordEntity, InterventionEntity, OutboxEntity,
-  PainScoreEntity, PatientEntity, SessionEntity, UserEntity, VisitEntity,
+  PainScoreEntity, PatientEntity, SessionEntity, UserEntity, VisitEntity, SmsPromptEntity, SmsConsoleMessageEntity,
 };
 export * from './user.entity';
 export * from './audit-log.entity';
 export * from './patient.entity';
+export * from './sms-prompt.entity';
 
 export const ENTITIES = [
   AttributionEntity, ResponseAssessmentEntity, AuditLogEntity, CareTeamEntity, CareTeamMemberEntity, IdempotencyRecordEntity, InterventionEntity, OutboxEntity,
-  PainScoreEntity, PatientEntity, SessionEntity, UserEntity, VisitEntity,
+  PainScoreEntity, PatientEntity, SessionEntity, UserEntity, VisitEntity, SmsPromptEntity, SmsConsoleMessageEntity,
 ];

@@ -8,3 +8,5 @@ export * from './session.repository';
 export * from './user.repository';
 export * from './visit.repository';
 export * from './response-engine.repository';
+export * from './sms-prompt.repository';
+export * from './sms-console-message.repository';
