@@ -116,6 +116,21 @@ describe('response engine through the worker', () => {
     expect((await freshAttribution(id)).status).toBe('computed');
   });
 
+  it('should cover a score that arrives while the patient\'s recompute is running, without waiting for the sweeper', async () => {
+    // The sweeper is pushed out of reach: freshness must come from the relay and the job alone.
+    workers.push(await startWorker(ctx.config, { OUTBOX_SWEEP_AFTER_MS: '3600000', OUTBOX_SWEEP_INTERVAL_MS: '600000' }));
+    const { id } = await recordStory();
+    for (let i = 0; i < 40; i++) {
+      await api().post(`/api/v1/patients/${id}/pain-scores`).set(bearer(token)).send({ score: i % 11, recordedAt: new Date(Date.now() - i * 60_000).toISOString() }).expect(201);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    const result = await eventually(async () => {
+      const body = await attribution(id);
+      return body.fresh ? body : null;
+    }, 5_000);
+    expect(result.inputs.scores).toBe(48 + 40);
+  });
+
   it('should give one consistent result when two workers run at once', async () => {
     workers.push(await startWorker(ctx.config), await startWorker(ctx.config));
     const patients = await Promise.all(Array.from({ length: 6 }, () => recordStory()));

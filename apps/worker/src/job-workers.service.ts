@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { type JobItem, JobName, QUEUE_OF, QueueName, RedisClient } from '@app/jobs';
+import type { Redis } from 'ioredis';
+import { createRedis, type JobItem, JobName, QUEUE_OF, QueueName } from '@app/jobs';
 import { RecomputePatientJob } from './recompute/recompute-patient.job';
 import { SmsDispatchDueJob } from './sms/sms-dispatch-due.job';
 import { SmsSendPromptJob } from './sms/sms-send-prompt.job';
@@ -14,10 +15,11 @@ export class JobWorkersService implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(JobWorkersService.name);
   private readonly workers: Worker[] = [];
   private readonly handlers: Handlers;
+  /** Its own connection, closed only after every worker has finished its job in hand. */
+  private readonly connection: Redis;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly redis: RedisClient,
     recompute: RecomputePatientJob,
     smsDispatch: SmsDispatchDueJob,
     smsSend: SmsSendPromptJob,
@@ -29,6 +31,8 @@ export class JobWorkersService implements OnApplicationBootstrap, OnApplicationS
     };
     const missing = Object.values(JobName).filter((name) => typeof this.handlers[name] !== 'function');
     if (missing.length > 0) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
+    this.connection = createRedis(config.REDIS_URL, 'relieftrace-worker');
+    this.connection.on('error', () => undefined);
   }
 
   onApplicationBootstrap(): void {
@@ -38,11 +42,12 @@ export class JobWorkersService implements OnApplicationBootstrap, OnApplicationS
   /** Worker.close() waits for the jobs in hand to finish; unfinished ones are retried by another worker. */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    await this.connection.quit().catch(() => this.connection.disconnect());
   }
 
   private startWorker(queue: QueueName): Worker {
     const worker = new Worker(queue, (job: Job) => this.handlers[job.name as JobName](job.data), {
-      connection: this.redis.connection,
+      connection: this.connection,
       prefix: this.config.BULLMQ_PREFIX,
       concurrency: this.config.WORKER_CONCURRENCY,
     });

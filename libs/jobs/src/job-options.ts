@@ -8,8 +8,9 @@ export function getJobOptions(item: JobItem): JobsOptions {
       return {
         // jobId = outbox id: relaying the same outbox row twice cannot create two jobs.
         jobId: `outbox-${item.data.outboxId}`,
-        // One queued recompute per patient: a burst of scores becomes one job. A change arriving while
-        // the job runs is caught by the job itself (it loops until no row is pending) or by the sweeper.
+        // One queued recompute per patient: a burst of scores becomes one job. BullMQ keeps the key while
+        // the job runs too, so the relay leaves a row it could not enqueue unmarked and offers it again on
+        // its next pass (and the running job itself loops until nothing is pending).
         deduplication: { id: `recompute-${item.data.patientId}` },
         attempts: 8,
         backoff: { type: 'exponential', delay: 500, jitter: 0.5 },

@@ -46,8 +46,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     return relayed;
   }
 
-  private enqueue(pending: PendingRecompute[]): Promise<void> {
-    return this.jobs.queueAll(pending.map((p) => ({ name: JobName.RecomputePatient, data: { patientId: p.patientId, outboxId: p.outboxId } })));
+  /** Returns the patients whose recompute job was created now (not folded into one already queued or running). */
+  private async enqueue(pending: PendingRecompute[]): Promise<Set<string>> {
+    const created = await this.jobs.queueAll(pending.map((p) => ({ name: JobName.RecomputePatient, data: { patientId: p.patientId, outboxId: p.outboxId } })));
+    return new Set(pending.filter((_, i) => created[i]).map((p) => p.patientId));
   }
 
   private async run(): Promise<void> {

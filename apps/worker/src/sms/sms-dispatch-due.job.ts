@@ -37,7 +37,7 @@ export class SmsDispatchDueJob {
     return { queued, unknown: stuck.length };
   }
 
-  private enqueue(due: Array<{ id: string; dueAt: Date }>): Promise<void> {
-    return this.jobs.queueAll(due.map((p) => ({ name: JobName.SmsSendPrompt, data: { promptId: p.id, dueAtMs: p.dueAt.getTime() } })));
+  private async enqueue(due: Array<{ id: string; dueAt: Date }>): Promise<void> {
+    await this.jobs.queueAll(due.map((p) => ({ name: JobName.SmsSendPrompt, data: { promptId: p.id, dueAtMs: p.dueAt.getTime() } })));
   }
 }

@@ -22,19 +22,21 @@ export class OutboxRepository {
 
   /**
    * Claims rows nobody has enqueued yet (SKIP LOCKED: several relays never take the same row), hands them to
-   * `enqueue` grouped per patient, and marks them enqueued in the same transaction — so a crash before the
-   * commit leaves them to be claimed again, and a crash after it leaves a job in Redis.
+   * `enqueue` grouped per patient, and marks enqueued — in the same transaction — the rows of the patients
+   * whose job was accepted. A crash before the commit leaves them to be claimed again; a crash after it leaves
+   * a job in Redis; a patient whose job was not accepted (one is already queued or running) is offered again.
    */
-  async relay(limit: number, enqueue: (pending: PendingRecompute[]) => Promise<void>): Promise<number> {
+  async relay(limit: number, enqueue: (pending: PendingRecompute[]) => Promise<Set<string>>): Promise<number> {
     return this.db.transaction(async (tx) => {
       const rows: Array<{ id: string; patient_id: string }> = await tx.query(
         `SELECT id, patient_id FROM outbox WHERE enqueued_at IS NULL AND done_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
       if (rows.length === 0) return 0;
-      await enqueue(newestPerPatient(rows));
-      await tx.query(`UPDATE outbox SET enqueued_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-      return rows.length;
+      const accepted = await enqueue(newestPerPatient(rows));
+      const enqueued = rows.filter((r) => accepted.has(r.patient_id)).map((r) => r.id);
+      if (enqueued.length > 0) await tx.query(`UPDATE outbox SET enqueued_at = now() WHERE id = ANY($1::bigint[])`, [enqueued]);
+      return enqueued.length;
     });
   }
 
