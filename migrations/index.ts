@@ -1,6 +1,7 @@
 import { ClinicalRecordSchema1764090000000 } from './1764090000000-clinical-record-schema';
 import { ResponseEngineResults1764100000000 } from './1764100000000-response-engine-results';
 import { SmsDiary1764110000000 } from './1764110000000-sms-diary';
+import { LoginLockout1764150000000 } from './1764150000000-login-lockout';
 
 /** Every migration in order; the DataSource lists classes so compiled and ts-jest runs load the same set. */
-export const MIGRATIONS = [ClinicalRecordSchema1764090000000, ResponseEngineResults1764100000000, SmsDiary1764110000000];
+export const MIGRATIONS = [ClinicalRecordSchema1764090000000, ResponseEngineResults1764100000000, SmsDiary1764110000000, LoginLockout1764150000000];

@@ -7,7 +7,7 @@ import { BENCH_ADMIN, freePort, startProcess, stopProcess, waitForHttp, waitForL
 import { prng, requireFromRoot, sleep, summarize } from './util.mjs';
 
 const { Client } = requireFromRoot('pg');
-const CLINICIAN = { email: 'bench-clinician@bench.test', password: 'bench-clinician-password-123' };
+const CLINICIAN = { email: 'bench-clinician@bench.test', password: 'harbor-lantern-basalt-31' };
 
 export async function runFreshness(opts, env, log) {
   const port = await freePort();

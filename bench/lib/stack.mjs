@@ -10,7 +10,7 @@ const { Client } = requireFromRoot('pg');
 const NODE24 = join(ROOT, 'scripts/node24');
 export const LOG_DIR = join(ROOT, 'bench/tmp'); // gitignored
 
-export const BENCH_ADMIN = { email: 'bench-admin@bench.test', password: 'bench-admin-password-123' };
+export const BENCH_ADMIN = { email: 'bench-admin@bench.test', password: 'quartz-meadow-orchid-58' };
 
 const children = new Set();
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bearer, TestApp } from '../support/test-app';
+import { bearer, PASSWORD, TestApp } from '../support/test-app';
 
 describe('clinician flow (api.md)', () => {
   let ctx: TestApp;
@@ -93,7 +93,7 @@ describe('clinician flow (api.md)', () => {
   it('should sign in with a cookie too, and sign out for good', async () => {
     const agent = request.agent(ctx.http);
     const clinician = await ctx.newClinician();
-    const login = await agent.post('/api/v1/auth/login').send({ email: clinician.email, password: 'clinician-password-123' }).expect(200);
+    const login = await agent.post('/api/v1/auth/login').send({ email: clinician.email, password: PASSWORD }).expect(200);
     expect(String(login.headers['set-cookie'])).toMatch(/rt_session=[^;]+;.*HttpOnly.*SameSite=Strict/i);
     await agent.get('/api/v1/patients').expect(200);
     const csrf = /rt_csrf=([^;]+)/.exec(String(login.headers['set-cookie']))![1];

@@ -15,7 +15,7 @@ describe('start-up path', () => {
   it('should migrate, create the admin and load the demo cohort with the logins printed, and do it only once', async () => {
     const db = await TestDatabase.createEmpty();
     try {
-      const env = { DATABASE_URL: db.url, ADMIN_EMAIL: 'boss@clinic.example', ADMIN_PASSWORD: 'boss-password-1234' };
+      const env = { DATABASE_URL: db.url, ADMIN_EMAIL: 'boss@clinic.example', ADMIN_PASSWORD: 'granite-meadow-4821' };
       const first = run('dist/apps/api/src/cli/prepare.js', ['--demo'], env);
       expect(first.stderr).toBe('');
       expect(first.status).toBe(0);
@@ -40,7 +40,7 @@ describe('start-up path', () => {
         const scores = await request(ctx.http).get(`/api/v1/patients/${maria.id}/pain-scores`).set('authorization', `Bearer ${token}`).expect(200);
         expect(scores.body.items.length).toBeGreaterThan(60);
         expect(new Set(scores.body.items.map((s: { source: string }) => s.source))).toEqual(new Set(['sms_link', 'sms_reply', 'clinic']));
-        await ctx.login('boss@clinic.example', 'boss-password-1234');
+        await ctx.login('boss@clinic.example', 'granite-meadow-4821');
       } finally {
         await ctx.app.close();
       }

@@ -31,6 +31,7 @@ import { VisitController } from './visits/visit.controller';
 import { VisitService } from './visits/visit.service';
 import { SMS_API_PROVIDERS, smsApiControllers, smsApiImports } from './sms/sms-api.registration';
 import { findWebRoot } from './web/web-root';
+import { rateLimitModule } from './security/rate-limits';
 
 @Module({})
 export class AppModule {
@@ -44,7 +45,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [LoggerModule.forRoot(loggerParams(config, 'api')), TerminusModule, PersistenceModule, RedisModule, ...smsApiImports(config), ...web],
+      imports: [LoggerModule.forRoot(loggerParams(config, 'api')), TerminusModule, PersistenceModule, RedisModule, rateLimitModule(config), ...smsApiImports(config), ...web],
       controllers: [
         AuthController, UserController, PatientController, VisitController, InterventionController, InterventionTypeController,
         PainScoreController, AttributionController, HealthController,

@@ -21,6 +21,12 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @IsString() @MinLength(1) @MaxLength(100) CLINIC_NAME = 'ReliefTrace Clinic';
   @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' }) PUBLIC_BASE_URL = 'http://localhost:3000';
+  /** Sign-in attempts one IP address may make per minute (accounts also lock after repeated failures). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+  /** Requests per minute one IP address may send to the SMS webhooks. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) WEBHOOK_RATE_LIMIT_PER_MINUTE = 600;
+  /** Browser origins allowed to call the API cross-origin (comma-separated); none unless set. */
+  @IsOptional() @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' }) CORS_ORIGINS?: string;
   @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKER_CONCURRENCY = 4;
   /** An outbox row enqueued this long ago and still not done is re-enqueued (its job may have vanished with Redis). */
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) OUTBOX_SWEEP_AFTER_MS = 15_000;

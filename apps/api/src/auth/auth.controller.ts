@@ -7,6 +7,7 @@ import { ApiErrorDto } from '../common/api-error.dto';
 import { LoginDto, LoginResponseDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { Public } from './roles.decorator';
+import { RateLimited } from '../security/rate-limits';
 import { CSRF_COOKIE, csrfCookieOptions, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
 import { UserRepository } from '@app/persistence';
 
@@ -16,6 +17,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService, private readonly users: UserRepository, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Public()
+  @RateLimited('login')
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })

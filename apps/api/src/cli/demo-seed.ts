@@ -11,9 +11,9 @@ import { demoCohort, demoStart } from './demo-cohort';
 
 export const DEMO_PASSWORD = 'demo-password-123';
 export const DEMO_LOGINS = [
-  { email: 'clinician@demo.test', role: 'clinician', name: 'Dr. Demo Clinician' },
-  { email: 'analyst@demo.test', role: 'analyst', name: 'Demo Analyst' },
-  { email: 'admin@demo.test', role: 'admin', name: 'Demo Admin' },
+  { email: 'clinician@demo.test', role: 'clinician', name: 'Dr. Ana Lee' },
+  { email: 'analyst@demo.test', role: 'analyst', name: 'Sam Ortiz' },
+  { email: 'admin@demo.test', role: 'admin', name: 'Riley Park' },
 ] as const;
 
 const DAY = 86_400_000;

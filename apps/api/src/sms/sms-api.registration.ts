@@ -1,5 +1,4 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '@app/config';
 import { JobQueue } from '@app/jobs';
 import { SmsDevController, smsDevToolsEnabled } from './sms-dev.controller';
@@ -10,10 +9,8 @@ import { SurveyService } from './survey.service';
 import { TwilioWebhookController } from './twilio-webhook.controller';
 
 /** The SMS diary's share of AppModule, kept here so app.module.ts needs one line per list. */
-export const smsApiImports = (config: AppConfig): DynamicModule[] => [
-  // Per-IP limit on survey links; the guard is applied on SurveyController only.
-  ThrottlerModule.forRoot({ throttlers: [{ name: 'survey-link', ttl: 60_000, limit: config.SMS_LINK_RATE_LIMIT_PER_MINUTE }] }),
-];
+// The per-IP limit on survey links lives with the other limits (security/rate-limits.ts).
+export const smsApiImports = (_config: AppConfig): DynamicModule[] => [];
 
 export const smsApiControllers = (config: AppConfig): Type[] => [
   SurveyController, TwilioWebhookController, ...(smsDevToolsEnabled(config) ? [SmsDevController] : []),

@@ -1,9 +1,10 @@
-import { type ArgumentsHost, Catch, Controller, type ExceptionFilter, Get, HttpException, Inject, Logger, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { type ArgumentsHost, Catch, Controller, type ExceptionFilter, Get, HttpException, Inject, Logger, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ThrottlerException, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerException } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/roles.decorator';
+import { RateLimited } from '../security/rate-limits';
 import { renderSurveyPage, STATUS_OF, SURVEY_HEADERS, type SurveyView } from './survey-page';
 import { SurveyService } from './survey.service';
 
@@ -32,7 +33,7 @@ export class SurveyErrorFilter implements ExceptionFilter {
 /** GET/POST /s/:token — the page a patient reaches from the SMS. Rate-limited per IP address. */
 @ApiExcludeController()
 @Public()
-@UseGuards(ThrottlerGuard)
+@RateLimited('survey-link')
 @UseFilters(SurveyErrorFilter)
 @Controller('s')
 export class SurveyController {

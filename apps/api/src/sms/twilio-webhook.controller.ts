@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { isValidTwilioSignature } from '@app/sms';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/roles.decorator';
+import { RateLimited } from '../security/rate-limits';
 import { SmsInboundService } from './sms-inbound.service';
 
 type RequestWithId = Request & { id?: string | number };
@@ -14,6 +15,7 @@ type RequestWithId = Request & { id?: string | number };
  */
 @ApiExcludeController()
 @Public()
+@RateLimited('webhook')
 @Controller('webhooks/sms/twilio')
 export class TwilioWebhookController {
   constructor(private readonly inbound: SmsInboundService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}

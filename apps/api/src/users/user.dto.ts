@@ -5,7 +5,7 @@ import { USER_ROLES, type UserRole } from '@app/persistence';
 export class CreateUserDto {
   @ApiProperty({ example: 'dr.lee@clinic.example' }) @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email: string;
   @ApiProperty({ minLength: 12, description: 'At least 12 characters' })
-  @IsString() @MinLength(12, { message: 'password must be at least 12 characters' }) @MaxLength(128) password: string;
+  @IsString() @MinLength(12, { message: 'password must be at least 12 characters' }) @MaxLength(128, { message: 'password must be at most 128 characters' }) password: string;
   @ApiProperty({ enum: USER_ROLES }) @IsIn(USER_ROLES, { message: `role must be one of: ${USER_ROLES.join(', ')}` }) role: UserRole;
   @ApiProperty({ example: 'Dr. Ana Lee' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Care teams to join; a clinician without one gets a team of their own' })

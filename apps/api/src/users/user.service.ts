@@ -1,8 +1,9 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { TransactionRunner, UserRepository, type Tx, type UserRole } from '@app/persistence';
 import { type Actor } from '../common/actor';
 import { AuditService } from '../common/audit.service';
 import { hashPassword } from '../auth/password';
+import { passwordProblems } from '../auth/password-policy';
 import type { UserDto } from './user.dto';
 
 export interface NewUser { email: string; password: string; role: UserRole; name: string; careTeamIds?: string[] }
@@ -27,12 +28,17 @@ export class UserService {
       this.logger.warn('No user exists and ADMIN_EMAIL / ADMIN_PASSWORD are not set: nobody can sign in yet.');
       return 'not-configured';
     }
+    const weak = passwordProblems(password, { email });
+    // The operator set this in the environment: say which setting, not "password", so it can be fixed.
+    if (weak.length > 0) throw new Error(`ADMIN_PASSWORD is not acceptable: ${weak.join('; ').replace(/^password /, '').replace(/; password /g, '; ')}`);
     await this.tx.run((tx) => this.insert(tx, { email, password, role: 'admin', name: 'Administrator' }));
     this.logger.log('Created the first admin from ADMIN_EMAIL.');
     return 'created';
   }
 
   async insert(tx: Tx, input: NewUser): Promise<UserDto> {
+    const weak = passwordProblems(input.password, { email: input.email, name: input.name });
+    if (weak.length > 0) throw new BadRequestException({ message: weak, errors: weak.map((problem) => ({ field: 'password', problem })) });
     if (await this.users.emailExists(input.email, tx)) throw new ConflictException(`email ${input.email.toLowerCase()} is already registered`);
     for (const teamId of input.careTeamIds ?? []) {
       if (!(await this.users.teamExists(teamId, tx))) throw new NotFoundException(`careTeamIds: care team ${teamId} does not exist`);

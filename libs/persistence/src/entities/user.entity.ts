@@ -12,4 +12,7 @@ export class UserEntity {
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt: Date | null;
+  /** Consecutive failed sign-ins; reset by a successful one. */
+  @Column({ name: 'failed_logins', type: 'integer', default: 0 }) failedLogins: number;
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
 }

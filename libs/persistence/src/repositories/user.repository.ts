@@ -28,6 +28,22 @@ export class UserRepository {
     return row ?? null;
   }
 
+  /** Counts a failed sign-in and, from the `freeAttempts`-th on, locks the account for a doubling period. */
+  async recordFailedLogin(id: string, now: Date, freeAttempts: number, baseLockMs: number, maxLockMs: number): Promise<Date | null> {
+    const [row]: Array<{ locked_until: Date | null }> = await this.db.query(
+      `UPDATE app_user SET failed_logins = failed_logins + 1,
+              locked_until = CASE WHEN failed_logins + 1 >= $3
+                THEN $2::timestamptz + make_interval(secs => least($5::float8, $4::float8 * power(2, failed_logins + 1 - $3)) / 1000) END
+        WHERE id = $1 RETURNING locked_until`,
+      [id, now, freeAttempts, baseLockMs, maxLockMs],
+    ).then((r: [unknown[], number]) => r[0] as never);
+    return row?.locked_until ?? null;
+  }
+
+  async clearFailedLogins(id: string): Promise<void> {
+    await this.db.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND failed_logins > 0', [id]);
+  }
+
   list(): Promise<UserEntity[]> {
     return this.db.getRepository(UserEntity).find({ order: { createdAt: 'ASC' } });
   }
