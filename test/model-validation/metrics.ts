@@ -12,6 +12,8 @@ export interface Judgement {
   answerable: boolean;
   /** Both targets tested on target with clean windows, true-source non-responders included. */
   testedProperly: boolean;
+  /** The oracle (oracle.ts), reading the diary with the generator's own model, gives its top source ≥ 0.9. */
+  oracleAnswerable: boolean;
 }
 
 export interface Scorecard {
@@ -20,6 +22,10 @@ export interface Scorecard {
   accuracyAnswerable: number;
   testedProperlyPatients: number;
   accuracyTestedProperly: number;
+  oracleAnswerable: number;
+  accuracyOracleAnswerable: number;
+  confidentlyWrongOracleAnswerablePct: number;
+  oracleAccuracyByClass: Record<PainSource, { correct: number; total: number }>;
   /** Confidently wrong among answerable patients only. */
   confidentlyWrongAnswerablePct: number;
   accuracyByClass: Record<PainSource, { correct: number; total: number }>;
@@ -52,8 +58,19 @@ export function scorecard(judgements: readonly Judgement[]): Scorecard {
       Object.fromEntries(CLASSIFICATIONS.map((c) => [c, judgements.filter((j) => j.truth === truth && j.classification === c).length])),
     ]),
   ) as Scorecard['confusion'];
+  const oracleAnswerable = judgements.filter((j) => j.oracleAnswerable);
+  const oracleAccuracyByClass = Object.fromEntries(
+    PAIN_SOURCES.map((source) => {
+      const ofClass = oracleAnswerable.filter((j) => j.truth === source);
+      return [source, { correct: ofClass.filter((j) => j.classification === j.truth).length, total: ofClass.length }];
+    }),
+  ) as Scorecard['oracleAccuracyByClass'];
   return {
     patients: judgements.length,
+    oracleAnswerable: oracleAnswerable.length,
+    accuracyOracleAnswerable: share(oracleAnswerable, (j) => j.classification === j.truth),
+    confidentlyWrongOracleAnswerablePct: (100 * oracleAnswerable.filter(confidentlyWrong).length) / Math.max(1, oracleAnswerable.length),
+    oracleAccuracyByClass,
     answerable: answerable.length,
     accuracyAnswerable: share(answerable, (j) => j.classification === j.truth),
     testedProperlyPatients: judgements.filter((j) => j.testedProperly).length,

@@ -23,7 +23,22 @@ export interface SyntheticPatient {
   spineShare: number;
   /** What each intervention really did, invisible to the engine: the harness's definition of "answerable" reads it. */
   care: CareTruth[];
+  /** The generator's own per-patient draws, invisible to the engine: only the oracle (oracle.ts) reads them. */
+  latent: Latent;
   input: PatientEvidenceInput;
+}
+
+/** Everything the generator drew for one patient except the source-dependent treatment efficacies' meaning. */
+export interface Latent {
+  level: number;
+  trendPerDay: number;
+  /** Extra pain by integer day. */
+  flares: Map<number, number>;
+  noiseSd: number;
+  autocorrelation: number;
+  plans: Planned[];
+  /** recordedAt (ms) of the follow-up answers after a block: they share the day's noise plus a jitter of noiseSd / 3. */
+  blockScoreTimes: Set<number>;
 }
 
 /** Ground truth about one intervention. */
@@ -39,7 +54,7 @@ export interface CareTruth {
 type Root = 'L3/L4' | 'L5/S1';
 export type EffectKind = 'anaesthetic' | 'steroid' | 'biologic' | 'course' | 'systemic';
 
-interface Effect {
+export interface Effect {
   kind: EffectKind;
   /** Fraction of the targeted share of pain it removes at full strength. */
   efficacy: number;
@@ -49,7 +64,7 @@ interface Effect {
   hours: number;
 }
 
-interface Planned {
+export interface Planned {
   input: InterventionInput;
   day: number;
   acts: 'knee' | 'spine' | 'everything';
@@ -59,16 +74,16 @@ interface Planned {
   placebo: number;
 }
 
-const EPOCH = Date.UTC(2025, 0, 6);
-const DAY_MS = 86_400_000;
+export const EPOCH = Date.UTC(2025, 0, 6);
+export const DAY_MS = 86_400_000;
 const BLOCK_PROMPT_HOURS = [0.5, 1, 2, 4, 6];
 /**
  * Response rates of treatments that reach the true generator (docs/inference.md §3): a diagnostic
  * block with local anaesthetic relieves ≥ 60 % in ~90 %; epidural and intra-articular steroids are
  * short-term responders in ~70 %; hyaluronic acid / PRP ~55 %; a PT course ~60 %.
  */
-const RESPONSE_RATE = { anaesthetic: 0.9, steroid: 0.7, biologic: 0.55, course: 0.6 } as const;
-const PLACEBO_RESPONDER_RATE = 0.25;
+export const RESPONSE_RATE = { anaesthetic: 0.9, steroid: 0.7, biologic: 0.55, course: 0.6 } as const;
+export const PLACEBO_RESPONDER_RATE = 0.25;
 
 const KNEE_FINDINGS: Array<[keyof VisitFindings, string]> = [
   ['aggravatedBy', 'weightBearing'], ['aggravatedBy', 'stairs'], ['aggravatedBy', 'squatting'], ['aggravatedBy', 'prolongedStanding'],
@@ -109,8 +124,8 @@ function syntheticPatient(random: Random, id: string): SyntheticPatient {
   const placeboResponder = random.chance(PLACEBO_RESPONDER_RATE);
   if (placeboResponder) traps.push('placebo_responder');
   const plans = planCare(random, { truth, kneeShare, spineShare, root, indexKnee, locationRoot, mriShowsRoot, placeboResponder }, traps);
-  const painAt = painCurve(random, truth, plans, { kneeShare, spineShare }, traps);
-  const { scores, enrolmentDay, enrolmentPain } = diaryOf(random, painAt, plans, traps);
+  const { painAt, curve } = painCurve(random, truth, plans, { kneeShare, spineShare }, traps);
+  const { scores, enrolmentDay, enrolmentPain, noise } = diaryOf(random, painAt, plans, traps);
   const validTest = (target: 'knee' | 'spine', share: number) =>
     plans.some((plan) => plan.acts === target && plan.reach >= 0.5 && (share === 0 || plan.effects.every((effect) => effect.efficacy >= 0.3)));
   return {
@@ -126,6 +141,7 @@ function syntheticPatient(random: Random, id: string): SyntheticPatient {
       reach: plan.reach,
       efficacy: Object.fromEntries(plan.effects.map((effect) => [effect.kind, effect.efficacy])),
     })),
+    latent: { ...curve, ...noise, plans },
     input: {
       indexKnee,
       scores: random.shuffle(scores),
@@ -314,7 +330,7 @@ function effectsOf(random: Random, type: InterventionType, target: 'knee' | 'spi
 }
 
 /** Fraction of an effect at `since` days after the procedure. */
-function profile(effect: Effect, since: number): number {
+export function profile(effect: Effect, since: number): number {
   if (since < 0) return 0;
   switch (effect.kind) {
     case 'anaesthetic': {
@@ -340,7 +356,7 @@ function profile(effect: Effect, since: number): number {
 }
 
 /** Placebo: full for the first half day, fading to nothing by day 3. */
-function placeboProfile(since: number): number {
+export function placeboProfile(since: number): number {
   if (since < 0 || since >= 3) return 0;
   return since <= 0.5 ? 1 : 1 - (since - 0.5) / 2.5;
 }
@@ -359,7 +375,7 @@ function painCurve(random: Random, truth: PainSource, plans: Planned[], shares: 
       for (let k = 0; k < length; k++) flares.set(day + k, Math.max(flares.get(day + k) ?? 0, size));
     }
   }
-  return (day: number) => {
+  const painAt = (day: number) => {
     let kneeRemaining = 1;
     let spineRemaining = 1;
     let placeboRemaining = 1;
@@ -378,6 +394,7 @@ function painCurve(random: Random, truth: PainSource, plans: Planned[], shares: 
     const untreated = Math.max(1, level + trendPerDay * day) + (flares.get(Math.floor(day)) ?? 0);
     return untreated * (1 - treatable) * placeboRemaining * systemicRemaining;
   };
+  return { painAt, curve: { level, trendPerDay, flares } };
 }
 
 function diaryOf(random: Random, painAt: (day: number) => number, plans: Planned[], traps: string[]) {
@@ -394,6 +411,7 @@ function diaryOf(random: Random, painAt: (day: number) => number, plans: Planned
   if (dropoutDay < Infinity) traps.push('stopped_answering');
 
   const scores: PainScoreReading[] = [];
+  const blockScoreTimes = new Set<number>();
   const toScore = (value: number) => Math.max(0, Math.min(10, Math.round(value)));
   const enrolmentPain = toScore(painAt(enrolmentDay) + (flareEnrolment ? random.uniform(2, 3.5) : 0));
   scores.push({ score: enrolmentPain, recordedAt: dateOf(enrolmentDay + 8 / 24), source: 'clinic' });
@@ -413,8 +431,9 @@ function diaryOf(random: Random, painAt: (day: number) => number, plans: Planned
       if (random.chance(missing / 2)) continue;
       const at = plan.day + hours / 24;
       const dayNoise = noiseOfDay.get(Math.floor(at)) ?? 0;
+      blockScoreTimes.add(EPOCH + Math.round(at * DAY_MS));
       scores.push({ score: toScore(painAt(at) + dayNoise + (random.normal() * noiseSd) / 3), recordedAt: new Date(EPOCH + Math.round(at * DAY_MS)), source: 'sms_link' });
     }
   }
-  return { scores, enrolmentDay, enrolmentPain };
+  return { scores, enrolmentDay, enrolmentPain, noise: { noiseSd, autocorrelation, blockScoreTimes } };
 }

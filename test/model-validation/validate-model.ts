@@ -1,6 +1,9 @@
 import { ATTRIBUTION_SETTINGS, PAIN_SOURCES, type AttributionSettings, type PainSource } from '../../libs/domain/src/attribution';
 import { evaluatePatient } from '../../libs/domain/src/evaluate-patient';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { answerabilityOf } from './answerability';
+import { ORACLE_VERSION, oracleVerdict, type OracleVerdict } from './oracle';
 import { logLoss, scorecard, type Judgement, type Scorecard } from './metrics';
 import { syntheticCohort, type SyntheticPatient } from './synthetic-cohort';
 import { textbookClassification } from './textbook-rules';
@@ -16,13 +19,28 @@ const COHORT_SIZE = 3000;
 const MAX_CONFIDENTLY_WRONG_PCT = 1;
 const TEMPER_GRID = [0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.7];
 
-function judge(cohort: readonly SyntheticPatient[], settings: AttributionSettings) {
+/** Oracle top probability at or above which the diary is taken to hold the answer (§3.2, second definition). */
+const ORACLE_ANSWERABLE = 0.9;
+
+function judge(cohort: readonly SyntheticPatient[], settings: AttributionSettings, oracle: readonly OracleVerdict[]) {
   const model: Judgement[] = [];
   const rules: Judgement[] = [];
-  for (const patient of cohort) {
+  const ceiling: Judgement[] = [];
+  cohort.forEach((patient, index) => {
     const { assessments, attribution } = evaluatePatient(patient.input, settings);
-    // Answerable from ground truth and raw data only, never from the model's output.
+    // Answerable from ground truth and raw data only (or the generator's own model), never from the model's output.
     const { answerable, testedProperly } = answerabilityOf(patient);
+    const verdict = oracle[index];
+    const oracleAnswerable = verdict.probability >= ORACLE_ANSWERABLE;
+    ceiling.push({
+      truth: patient.truth,
+      classification: verdict.top,
+      probability: verdict.probability,
+      distribution: verdict.posterior,
+      answerable,
+      testedProperly,
+      oracleAnswerable,
+    });
     model.push({
       truth: patient.truth,
       classification: attribution.classification,
@@ -30,6 +48,7 @@ function judge(cohort: readonly SyntheticPatient[], settings: AttributionSetting
       distribution: attribution.posterior,
       answerable,
       testedProperly,
+      oracleAnswerable,
     });
     const ruled = textbookClassification(assessments);
     rules.push({
@@ -39,9 +58,19 @@ function judge(cohort: readonly SyntheticPatient[], settings: AttributionSetting
       distribution: Object.fromEntries(PAIN_SOURCES.map((s) => [s, ruled === 'inconclusive' ? 0.25 : ruled === s ? 1 : 0])) as Record<PainSource, number>,
       answerable,
       testedProperly,
+      oracleAnswerable,
     });
-  }
-  return { model, rules };
+  });
+  return { model, rules, ceiling };
+}
+
+/** The oracle takes ~30 s a cohort and does not depend on the engine: cached under dist/ by seed and size. */
+function oracleOf(cohort: readonly SyntheticPatient[], seed: number): OracleVerdict[] {
+  const file = join(__dirname, `oracle-${ORACLE_VERSION}-seed${seed}-n${cohort.length}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as OracleVerdict[];
+  const verdicts = cohort.map(oracleVerdict);
+  writeFileSync(file, JSON.stringify(verdicts));
+  return verdicts;
 }
 
 /**
@@ -51,9 +80,10 @@ function judge(cohort: readonly SyntheticPatient[], settings: AttributionSetting
 function calibrate(): void {
   const cohort = syntheticCohort(CALIBRATION_SEED, COHORT_SIZE);
   console.log(`Calibration cohort: seed ${CALIBRATION_SEED}, ${cohort.length} patients`);
+  const oracle = oracleOf(cohort, CALIBRATION_SEED);
   let best: { temper: number; loss: number } | null = null;
   for (const likelihoodTemper of TEMPER_GRID) {
-    const { model } = judge(cohort, { ...ATTRIBUTION_SETTINGS, likelihoodTemper });
+    const { model } = judge(cohort, { ...ATTRIBUTION_SETTINGS, likelihoodTemper, calibration: [] }, oracle);
     const card = scorecard(model);
     const loss = logLoss(model);
     console.log(
@@ -63,39 +93,85 @@ function calibrate(): void {
     if (card.confidentlyWrongPct < MAX_CONFIDENTLY_WRONG_PCT && (!best || loss < best.loss)) best = { temper: likelihoodTemper, loss };
   }
   console.log(best ? `Chosen temper: ${best.temper} (set it in ATTRIBUTION_SETTINGS)` : 'No temper keeps confident errors under 1 %');
+  if (!best) return;
+  // Isotonic recalibration of the leading probability, fitted after the temper, on the same seed.
+  const { model } = judge(cohort, { ...ATTRIBUTION_SETTINGS, likelihoodTemper: best.temper, calibration: [] }, oracle);
+  const knots = isotonicKnots(model.map((j) => ({ p: Math.max(...Object.values(j.distribution)), right: leading(j.distribution) === j.truth })));
+  console.log(`Isotonic knots (raw → calibrated), set ATTRIBUTION_SETTINGS.calibration:\n  ${JSON.stringify(knots)}`);
+}
+
+function leading(distribution: Record<PainSource, number>): PainSource {
+  return PAIN_SOURCES.reduce((best, source) => (distribution[source] > distribution[best] ? source : best), 'knee' as PainSource);
+}
+
+/** Pool-adjacent-violators on (probability, right) sorted by probability; one knot per pooled block (mean raw, accuracy), ≥ 60 patients a block. */
+function isotonicKnots(points: Array<{ p: number; right: boolean }>): Array<[number, number]> {
+  const sorted = [...points].sort((a, b) => a.p - b.p);
+  const MIN_BLOCK = 60;
+  let blocks: Array<{ sumP: number; sumY: number; n: number }> = [];
+  for (let start = 0; start < sorted.length; start += MIN_BLOCK) {
+    const slice = sorted.slice(start, start + MIN_BLOCK);
+    blocks.push({ sumP: slice.reduce((s, x) => s + x.p, 0), sumY: slice.filter((x) => x.right).length, n: slice.length });
+  }
+  let merged = true;
+  while (merged) {
+    merged = false;
+    const next: typeof blocks = [];
+    for (const block of blocks) {
+      const last = next[next.length - 1];
+      if (last && last.sumY / last.n >= block.sumY / block.n) {
+        last.sumP += block.sumP;
+        last.sumY += block.sumY;
+        last.n += block.n;
+        merged = true;
+      } else next.push({ ...block });
+    }
+    blocks = next;
+  }
+  return blocks.map((b) => [Number((b.sumP / b.n).toFixed(3)), Number((b.sumY / b.n).toFixed(3))]);
 }
 
 function report(seed: number): void {
   const started = Date.now();
   const cohort = syntheticCohort(seed, COHORT_SIZE);
-  const { model, rules } = judge(cohort, ATTRIBUTION_SETTINGS);
+  const oracleStarted = Date.now();
+  const oracle = oracleOf(cohort, seed);
+  const oracleSeconds = (Date.now() - oracleStarted) / 1000;
+  const { model, rules, ceiling } = judge(cohort, ATTRIBUTION_SETTINGS, oracle);
   console.log(`${seed === TEST_SEED ? 'Test' : 'Non-test'} cohort: seed ${seed}, ${cohort.length} synthetic patients (settings fitted on seed ${CALIBRATION_SEED}: temper ${ATTRIBUTION_SETTINGS.likelihoodTemper}, stated when p ≥ ${ATTRIBUTION_SETTINGS.minStatedProbability})`);
   console.log(`True sources: ${PAIN_SOURCES.map((s) => `${s} ${cohort.filter((p) => p.truth === s).length}`).join(', ')}`);
   console.log(`Traps: ${trapCounts(cohort)}\n`);
   const modelCard = scorecard(model);
   const rulesCard = scorecard(rules);
-  printSideBySide(modelCard, rulesCard);
+  const oracleCard = scorecard(ceiling);
+  printSideBySide(modelCard, rulesCard, oracleCard);
   printConfusion('Model', modelCard);
   printConfusion('Textbook rules', rulesCard);
-  console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  printConfusion('Oracle (ceiling)', oracleCard);
+  console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s, of which oracle ${oracleSeconds.toFixed(1)} s)`);
 }
 
-function printSideBySide(model: Scorecard, rules: Scorecard): void {
-  const rows: Array<[string, string, string]> = [
-    ['answerable patients (diary holds the answer)', `${model.answerable}`, `${rules.answerable}`],
-    ['accuracy where answerable', pct(model.accuracyAnswerable), pct(rules.accuracyAnswerable)],
-    ...PAIN_SOURCES.map((s): [string, string, string] => [`  ${s}`, classAccuracy(model, s), classAccuracy(rules, s)]),
-    ['confidently wrong, answerable patients', `${model.confidentlyWrongAnswerablePct.toFixed(2)} %`, `${rules.confidentlyWrongAnswerablePct.toFixed(2)} %`],
-    ['tested properly incl. non-responders', `${model.testedProperlyPatients}`, `${rules.testedProperlyPatients}`],
-    ['accuracy where tested properly', pct(model.accuracyTestedProperly), pct(rules.accuracyTestedProperly)],
-    ['source stated (not inconclusive), all patients', pct(model.coverage), pct(rules.coverage)],
-    ['right when a source is stated', pct(model.precisionStated), pct(rules.precisionStated)],
-    ['Brier score (4 sources, all patients)', model.brier.toFixed(3), rules.brier.toFixed(3)],
-    ['expected calibration error (stated)', model.expectedCalibrationError.toFixed(3), rules.expectedCalibrationError.toFixed(3)],
-    ['confidently wrong (p ≥ 0.8, wrong), all patients', `${model.confidentlyWrongPct.toFixed(2)} %`, `${rules.confidentlyWrongPct.toFixed(2)} %`],
+function printSideBySide(model: Scorecard, rules: Scorecard, oracle: Scorecard): void {
+  const row = (name: string, of: (card: Scorecard) => string): [string, string, string, string] => [name, of(model), of(rules), of(oracle)];
+  const rows: Array<[string, string, string, string]> = [
+    row('ORACLE-ANSWERABLE patients (oracle top p ≥ 0.9)', (c) => `${c.oracleAnswerable}`),
+    row('accuracy where oracle-answerable', (c) => pct(c.accuracyOracleAnswerable)),
+    ...PAIN_SOURCES.map((s) => row(`  ${s}`, (c) => classAccuracy(c.oracleAccuracyByClass[s]))),
+    row('confidently wrong, oracle-answerable', (c) => `${c.confidentlyWrongOracleAnswerablePct.toFixed(2)} %`),
+    row('answerable patients (ground-truth definition)', (c) => `${c.answerable}`),
+    row('accuracy where answerable', (c) => pct(c.accuracyAnswerable)),
+    ...PAIN_SOURCES.map((s) => row(`  ${s}`, (c) => classAccuracy(c.accuracyByClass[s]))),
+    row('confidently wrong, answerable patients', (c) => `${c.confidentlyWrongAnswerablePct.toFixed(2)} %`),
+    row('tested properly incl. non-responders', (c) => `${c.testedProperlyPatients}`),
+    row('accuracy where tested properly', (c) => pct(c.accuracyTestedProperly)),
+    row('source stated (not inconclusive), all patients', (c) => pct(c.coverage)),
+    row('right when a source is stated', (c) => pct(c.precisionStated)),
+    row('Brier score (4 sources, all patients)', (c) => c.brier.toFixed(3)),
+    row('expected calibration error (stated)', (c) => c.expectedCalibrationError.toFixed(3)),
+    row('confidently wrong (p ≥ 0.8, wrong), all patients', (c) => `${c.confidentlyWrongPct.toFixed(2)} %`),
   ];
-  console.log(`${'metric'.padEnd(50)}${'model'.padStart(18)}${'textbook rules'.padStart(18)}`);
-  for (const [name, a, b] of rows) console.log(`${name.padEnd(50)}${a.padStart(18)}${b.padStart(18)}`);
+  console.log(`${'metric'.padEnd(50)}${'model'.padStart(18)}${'textbook rules'.padStart(18)}${'oracle'.padStart(18)}`);
+  for (const [name, a, b, c] of rows) console.log(`${name.padEnd(50)}${a.padStart(18)}${b.padStart(18)}${c.padStart(18)}`);
 }
 
 function printConfusion(title: string, card: Scorecard): void {
@@ -105,8 +181,7 @@ function printConfusion(title: string, card: Scorecard): void {
   for (const truth of PAIN_SOURCES) console.log(`${truth.padEnd(10)}${columns.map((c) => String(card.confusion[truth][c]).padStart(14)).join('')}`);
 }
 
-function classAccuracy(card: Scorecard, source: PainSource): string {
-  const { correct, total } = card.accuracyByClass[source];
+function classAccuracy({ correct, total }: { correct: number; total: number }): string {
   return `${pct(total ? correct / total : 0)} (${correct}/${total})`;
 }
 

@@ -72,9 +72,23 @@ export interface AttributionSettings {
   likelihoodTemper: number;
   /** Below this the engine names no source and says what would settle it. */
   minStatedProbability: number;
+  /**
+   * Recalibration of the leading source's probability: knots (raw, calibrated) of an isotonic fit of
+   * "the leading source is right" on the calibration cohort (seed 1), read by linear interpolation;
+   * the other sources keep their proportions. Empty: no recalibration.
+   */
+  calibration: ReadonlyArray<readonly [number, number]>;
 }
 
-export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = { likelihoodTemper: 1.0, minStatedProbability: 0.5 };
+export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = {
+  likelihoodTemper: 0.9,
+  minStatedProbability: 0.5,
+  calibration: [
+    [0.291, 0.267], [0.317, 0.275], [0.342, 0.417], [0.382, 0.43], [0.416, 0.433], [0.432, 0.45], [0.45, 0.483], [0.494, 0.503],
+    [0.561, 0.6], [0.61, 0.65], [0.634, 0.667], [0.661, 0.7], [0.688, 0.733], [0.722, 0.783], [0.752, 0.833], [0.819, 0.917],
+    [0.92, 0.954], [0.972, 0.983], [0.993, 1],
+  ],
+};
 /** A confounded window is read with a wider error: its relief may belong to the other treatment. */
 export const CONFOUNDED_SE_FACTOR = 1.5;
 /** A diagnostic block's anaesthetic phase counts double in the pooled relief: immediate and specific. */
@@ -106,7 +120,7 @@ export function attributeSource(input: {
   const voting = evidence.filter((entry): entry is VotingEvidence => 'logLikelihood' in entry);
   shareWeights(voting);
 
-  const posterior = posteriorOf(voting, settings.likelihoodTemper);
+  const posterior = recalibrated(posteriorOf(voting, settings.likelihoodTemper), settings.calibration);
   const tested = { knee: voting.some((v) => v.target === 'knee'), spine: voting.some((v) => v.target === 'spine') };
   const leadingSource = PAIN_SOURCES.reduce((best, source) => (posterior[source] > posterior[best] ? source : best), 'knee' as PainSource);
   const classification = statable(leadingSource, tested) && posterior[leadingSource] >= settings.minStatedProbability ? leadingSource : 'inconclusive';
@@ -215,6 +229,33 @@ function posteriorOf(voting: readonly VotingEvidence[], temper: number): Record<
   );
   const normaliser = logSumExp(logPosterior);
   return Object.fromEntries(PAIN_SOURCES.map((source, i) => [source, Math.exp(logPosterior[i] - normaliser)])) as Record<PainSource, number>;
+}
+
+/** Maps the leading probability through the isotonic knots; the others are rescaled and never overtake it. */
+export function recalibrated(posterior: Record<PainSource, number>, knots: ReadonlyArray<readonly [number, number]>): Record<PainSource, number> {
+  if (knots.length === 0) return posterior;
+  const ranked = [...PAIN_SOURCES].sort((a, b) => posterior[b] - posterior[a]);
+  const [lead, second] = ranked;
+  const raw = posterior[lead];
+  if (raw >= 1) return posterior;
+  let calibrated = interpolate(knots, raw);
+  // Keep the order: the runner-up, rescaled, may not exceed the leader.
+  calibrated = Math.max(calibrated, posterior[second] / (1 - raw + posterior[second]));
+  const scale = (1 - calibrated) / (1 - raw);
+  return Object.fromEntries(PAIN_SOURCES.map((source) => [source, source === lead ? calibrated : posterior[source] * scale])) as Record<PainSource, number>;
+}
+
+function interpolate(knots: ReadonlyArray<readonly [number, number]>, x: number): number {
+  if (x <= knots[0][0]) return knots[0][1];
+  for (let k = 1; k < knots.length; k++) {
+    if (x <= knots[k][0]) {
+      const [x0, y0] = knots[k - 1];
+      const [x1, y1] = knots[k];
+      return x1 === x0 ? y1 : y0 + ((x - x0) * (y1 - y0)) / (x1 - x0);
+    }
+  }
+  const [xn, yn] = knots[knots.length - 1];
+  return yn + ((x - xn) * (1 - yn)) / Math.max(1 - xn, 1e-9);
 }
 
 /** A source may only be named when the care it implicates was tested: "knee failed" says "not the knee", not "the spine". */

@@ -44,6 +44,21 @@ const FAILURE_RATE: Readonly<Record<Phase, number>> = {
   systemic: 0.3,
 };
 
+/**
+ * The regression's standard errors are conservative for some phases (the day-mood jitter allowance):
+ * on the calibration cohort (seed 1) the relief read for phases whose target carries no pain scatters
+ * by 0.8× the stated SE for the anaesthetic hours, 0.9× for biologic and course windows, 1.0× for steroid.
+ * The likelihood uses the scatter actually seen; the reported SE is left as the regression gives it.
+ */
+const SE_SCALE: Readonly<Record<Phase, number>> = {
+  anaesthetic: 0.8,
+  steroid: 1,
+  biologic: 0.9,
+  course: 0.9,
+  surgical: 1,
+  systemic: 1,
+};
+
 /** How well an intervention reached the pain generator it was aimed at. */
 export interface Aim {
   /** Share of the full effect to expect: a unilateral injection treats half of bilateral knee pain. */
@@ -74,7 +89,7 @@ function phaseLogDensity(effect: PhaseEffect, level: EffectLevel, coverage: numb
   const none = EXPECTED_RELIEF[effect.phase].none;
   // Coverage scales only the part of the relief that the treatment itself brings.
   const mean = none.mean + coverage * (expected.mean - none.mean);
-  return logNormalDensity(effect.reliefPct, mean, expected.spread ** 2 + (effect.sePct * seFactor) ** 2);
+  return logNormalDensity(effect.reliefPct, mean, expected.spread ** 2 + (effect.sePct * SE_SCALE[effect.phase] * seFactor) ** 2);
 }
 
 function sumOver<T>(items: readonly T[], term: (item: T) => number): number {
