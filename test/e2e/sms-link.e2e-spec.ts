@@ -42,6 +42,17 @@ describe('SMS survey links', () => {
     expect((await diary.scores(id)).map((s) => s.score)).toEqual([3]);
   });
 
+  it('counts a sent question as unanswered in the patient list until the patient answers it', async () => {
+    const { id, token } = await sentLink();
+    const unanswered = async () => {
+      const list = await request(diary.http).get('/api/v1/patients').set('authorization', `Bearer ${await diary.token()}`).expect(200);
+      return list.body.items.find((p: { id: string }) => p.id === id).summary.unansweredPrompts;
+    };
+    expect(await unanswered()).toBe(1);
+    await answer(token, 4).expect(200);
+    expect(await unanswered()).toBe(0);
+  });
+
   it('stores the answer as sms_link at the moment of answering, with its audit and outbox rows', async () => {
     const { id, token, prompt } = await sentLink();
     diary.advance(4 * MINUTE);

@@ -5,7 +5,7 @@ export type Classification = 'knee' | 'spine' | 'mixed' | 'neither' | 'inconclus
 export interface Patient {
   id: string; pseudonym: string; givenName: string; familyName: string; birthDate: string; mrn: string | null; phone: string | null;
   timezone: string; indexKnee: string; smsConsent: boolean; smsOptedOut: boolean;
-  summary?: { lastScore: number | null; lastScoreAt: string | null; daysSinceLastIntervention: number | null; classification: Classification | null; probability: number | null; unansweredPrompts?: number | null };
+  summary?: { lastScore: number | null; lastScoreAt: string | null; daysSinceLastIntervention: number | null; classification: Classification | null; probability: number | null; unansweredPrompts: number };
 }
 export interface PainScore { id: string; score: number; recordedAt: string; source: string }
 export interface Intervention { id: string; type: string; target: Target; performedAt: string; endedAt: string | null; laterality: string | null; spinalLevels: string[]; agents: string[]; note: string | null }

@@ -136,10 +136,13 @@ export function demoCohort(now: Date): DemoPatient[] {
       8, [{ day: 20, relief: 0.4, kind: 'steroid' }, { day: 62, relief: 0.4, kind: 'steroid' }], 33),
     make(
       { givenName: 'Samuel', familyName: 'Okafor', birthDate: '1971-01-30', mrn: 'DEMO-1004', phone: '+12025550104', timezone: 'Europe/London', indexKnee: 'right',
-        story: 'neither: knee and spine injections both failed — look elsewhere',
+        story: 'neither: knee and nerve-root blocks and both steroid injections failed — look elsewhere',
         visits: [{ day: 12, clinicPain: 6, findings: { location: { diffuse: 'present' }, exam: { jointLineTenderness: 'absent', straightLegRaise: 'absent' } }, note: 'Diffuse pain, unremarkable exam.' }],
-        interventions: [{ day: 22, type: 'knee_corticosteroid_injection', laterality: 'right' }, { day: 64, type: 'caudal_esi', spinalLevels: ['L5-S1'] }] },
-      6, [{ day: 22, relief: 0, kind: 'steroid' }, { day: 64, relief: 0, kind: 'steroid' }], 44),
+        interventions: [
+          { day: 16, type: 'knee_anesthetic_injection', laterality: 'right' }, { day: 30, type: 'selective_nerve_root_block', spinalLevels: ['L4-L5'], laterality: 'right' },
+          { day: 44, type: 'knee_corticosteroid_injection', laterality: 'right' }, { day: 80, type: 'caudal_esi', spinalLevels: ['L5-S1'] },
+        ] },
+      6, [{ day: 16, relief: 0, kind: 'block' }, { day: 30, relief: 0, kind: 'block' }, { day: 44, relief: 0, kind: 'steroid' }, { day: 80, relief: 0, kind: 'steroid' }], 44),
     make(
       { givenName: 'Elena', familyName: 'Petrova', birthDate: '1955-09-09', mrn: 'DEMO-1005', phone: '+12025550105', timezone: 'Europe/Berlin', indexKnee: 'left',
         story: 'inconclusive: knee injection did not help and spine care is untested',

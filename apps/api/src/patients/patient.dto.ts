@@ -83,6 +83,7 @@ export class PatientSummaryDto {
   @ApiProperty({ nullable: true, type: Number, description: 'Whole days since the most recent intervention performed' }) daysSinceLastIntervention: number | null;
   @ApiProperty({ nullable: true, type: String, enum: ['knee', 'spine', 'mixed', 'neither', 'inconclusive'] }) classification: string | null;
   @ApiProperty({ nullable: true, type: Number }) probability: number | null;
+  @ApiProperty({ description: 'SMS diary questions sent in the last 14 days that got no answer' }) unansweredPrompts: number;
 }
 
 export class PatientListItemDto extends PatientDto {

@@ -92,5 +92,6 @@ function toSummary(row: PatientSummaryRow | undefined, now: Date): PatientSummar
     daysSinceLastIntervention: row?.lastInterventionAt ? Math.floor((now.getTime() - row.lastInterventionAt.getTime()) / 86_400_000) : null,
     classification: row?.classification ?? null,
     probability: row?.probability ?? null,
+    unansweredPrompts: row?.unansweredPrompts ?? 0,
   };
 }

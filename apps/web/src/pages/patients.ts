@@ -41,7 +41,7 @@ function patientTable(patients: Patient[]): HTMLElement {
       h('td', { class: 'num' }, s?.lastScore ?? '—', s?.lastScoreAt ? h('small', { class: 'muted' }, ` ${date(s.lastScoreAt)}`) : null),
       h('td', { class: 'num' }, s?.daysSinceLastIntervention ?? '—'),
       h('td', {}, h('span', { class: `badge badge-${s?.classification ?? 'none'}` }, shortClassification(s?.classification, s?.probability))),
-      h('td', { class: 'num' }, s?.unansweredPrompts ?? '—'),
+      h('td', { class: 'num' }, s ? s.unansweredPrompts : '—'),
     );
   });
   return h('table', { class: 'data' },

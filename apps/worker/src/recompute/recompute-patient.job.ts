@@ -28,8 +28,9 @@ export class RecomputePatientJob {
       if ((await this.outbox.pendingWatermark(patientId)) === null) return { rounds: round - 1 };
       const computed = await this.tx.run(async (tx) => {
         await this.engine.lockPatient(tx, patientId);
-        const watermark = await this.outbox.pendingWatermark(patientId, tx);
-        if (!watermark) return false;
+        const covered = await this.outbox.pendingIds(patientId, tx);
+        if (covered.length === 0) return false;
+        const watermark = covered[covered.length - 1];
         const inputs = await this.engine.loadInputs(tx, patientId);
         if (inputs) {
           const { assessments, attribution } = evaluatePatient(inputs.evidence);
@@ -42,7 +43,7 @@ export class RecomputePatientJob {
             details: { watermark, scores: inputs.evidence.scores.length, interventions: inputs.evidence.interventions.length },
           }]);
         }
-        await this.outbox.markDone(tx, patientId, watermark);
+        await this.outbox.markDone(tx, covered);
         return true;
       });
       if (!computed) return { rounds: round - 1 };

@@ -57,8 +57,18 @@ export class OutboxRepository {
     return row?.id ?? null;
   }
 
-  async markDone(tx: Tx, patientId: string, upToId: string): Promise<void> {
-    await tx.query(`UPDATE outbox SET done_at = now(), enqueued_at = coalesce(enqueued_at, now()) WHERE patient_id = $1 AND id <= $2 AND done_at IS NULL`, [patientId, upToId]);
+  /**
+   * The pending rows a recompute is about to cover, read before its inputs. Ids are handed out at insert but
+   * rows commit in any order, so "every id up to the highest seen" could include a row whose score committed
+   * after the inputs were read; the recompute marks exactly these rows done, and a later one stays pending.
+   */
+  async pendingIds(patientId: string, tx: Tx): Promise<string[]> {
+    const rows: Array<{ id: string }> = await tx.query(`SELECT id::text AS id FROM outbox WHERE patient_id = $1 AND done_at IS NULL ORDER BY id`, [patientId]);
+    return rows.map((r) => r.id);
+  }
+
+  async markDone(tx: Tx, ids: string[]): Promise<void> {
+    await tx.query(`UPDATE outbox SET done_at = now(), enqueued_at = coalesce(enqueued_at, now()) WHERE id = ANY($1::bigint[]) AND done_at IS NULL`, [ids]);
   }
 }
 

@@ -13,6 +13,8 @@ export interface PatientSummaryRow {
   lastInterventionAt: Date | null;
   classification: string | null;
   probability: number | null;
+  /** Diary questions sent in the last 14 days that got no answer (reminders not counted twice). */
+  unansweredPrompts: number;
 }
 
 @Injectable()
@@ -64,7 +66,9 @@ export class PatientRepository {
     return this.db.query(
       `SELECT p.id AS "patientId", s.score AS "lastScore", s.recorded_at AS "lastScoreAt",
               (SELECT max(i.performed_at) FROM intervention i WHERE i.patient_id = p.id AND i.performed_at <= $2) AS "lastInterventionAt",
-              a.classification::text AS classification, a.probability
+              a.classification::text AS classification, a.probability,
+              (SELECT count(*)::int FROM sms_prompt q
+                WHERE q.patient_id = p.id AND q.kind <> 'reminder' AND q.sent_at > $2::timestamptz - interval '14 days' AND q.answered_at IS NULL) AS "unansweredPrompts"
          FROM patient p
          LEFT JOIN LATERAL (SELECT score, recorded_at FROM pain_score WHERE patient_id = p.id ORDER BY recorded_at DESC LIMIT 1) s ON true
          LEFT JOIN attribution a ON a.patient_id = p.id
