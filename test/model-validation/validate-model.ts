@@ -74,8 +74,9 @@ function oracleOf(cohort: readonly SyntheticPatient[], seed: number): OracleVerd
 }
 
 /**
- * Fits the likelihood temper on the calibration seed: the lowest log loss among tempers that keep
- * confidently-wrong answers under 1 % (a clinic cares more about confident errors than about log loss).
+ * Fits the likelihood temper on the calibration seed: the lowest log loss (a proper score; from 2025.4 —
+ * the earlier cap of 1 % confidently wrong before recalibration cannot hold for a calibrated reader, see
+ * docs/inference.md §3.5). `-- --temper X` prints the isotonic knots for another temper.
  */
 function calibrate(): void {
   const cohort = syntheticCohort(CALIBRATION_SEED, COHORT_SIZE);
@@ -90,9 +91,12 @@ function calibrate(): void {
       `  temper ${likelihoodTemper.toFixed(1)}: log loss ${loss.toFixed(4)}  ECE ${card.expectedCalibrationError.toFixed(3)}  ` +
         `answerable accuracy ${pct(card.accuracyAnswerable)}  confidently wrong ${card.confidentlyWrongPct.toFixed(2)} %`,
     );
-    if (card.confidentlyWrongPct < MAX_CONFIDENTLY_WRONG_PCT && (!best || loss < best.loss)) best = { temper: likelihoodTemper, loss };
+    if (card.confidentlyWrongPct >= MAX_CONFIDENTLY_WRONG_PCT) console.log(`    (confidently wrong ≥ ${MAX_CONFIDENTLY_WRONG_PCT} % before recalibration)`);
+    if (!best || loss < best.loss) best = { temper: likelihoodTemper, loss };
   }
-  console.log(best ? `Chosen temper: ${best.temper} (set it in ATTRIBUTION_SETTINGS)` : 'No temper keeps confident errors under 1 %');
+  console.log(best ? `Chosen temper: ${best.temper} (set it in ATTRIBUTION_SETTINGS)` : 'No temper');
+  const forced = process.argv.indexOf('--temper');
+  if (forced >= 0) best = { temper: Number(process.argv[forced + 1]), loss: 0 };
   if (!best) return;
   // Isotonic recalibration of the leading probability, fitted after the temper, on the same seed.
   const { model } = judge(cohort, { ...ATTRIBUTION_SETTINGS, likelihoodTemper: best.temper, calibration: [] }, oracle);

@@ -81,12 +81,12 @@ export interface AttributionSettings {
 }
 
 export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = {
-  likelihoodTemper: 0.9,
+  likelihoodTemper: 1.3,
   minStatedProbability: 0.5,
   calibration: [
-    [0.291, 0.267], [0.317, 0.275], [0.342, 0.417], [0.382, 0.43], [0.416, 0.433], [0.432, 0.45], [0.45, 0.483], [0.494, 0.503],
-    [0.561, 0.6], [0.61, 0.65], [0.634, 0.667], [0.661, 0.7], [0.688, 0.733], [0.722, 0.783], [0.752, 0.833], [0.819, 0.917],
-    [0.92, 0.954], [0.972, 0.983], [0.993, 1],
+    [0.293, 0.25], [0.317, 0.267], [0.333, 0.3], [0.351, 0.358], [0.396, 0.46], [0.435, 0.483], [0.464, 0.533], [0.507, 0.537],
+    [0.546, 0.567], [0.567, 0.617], [0.578, 0.633], [0.602, 0.639], [0.658, 0.672], [0.707, 0.75], [0.755, 0.783], [0.815, 0.861],
+    [0.862, 0.875], [0.902, 0.9], [0.945, 0.933], [0.975, 0.956], [0.989, 0.967], [0.997, 1],
   ],
 };
 /** A confounded window is read with a wider error: its relief may belong to the other treatment. */
@@ -97,7 +97,8 @@ const DIAGNOSTIC_WEIGHT = 2;
 interface VotingEvidence {
   item: EvidenceItem;
   target: TestedTarget;
-  logLikelihood: Record<EffectLevel, number>;
+  /** log P(its relief | level), one record per placebo trait (pain-model.ts). */
+  logLikelihood: Array<Record<EffectLevel, number>>;
   pooledReliefPct: number;
   pooledPrecision: number;
 }
@@ -114,13 +115,14 @@ export function attributeSource(input: {
   const settings = input.settings ?? ATTRIBUTION_SETTINGS;
   const ordered = [...input.interventions].sort((a, b) => a.performedAt.getTime() - b.performedAt.getTime() || a.id.localeCompare(b.id));
   const assessmentOf = new Map(input.assessments.map((assessment) => [assessment.interventionId, assessment]));
+  const traits = traitsOf(input.fit);
   const evidence = ordered.map((intervention) =>
-    evidenceFor(intervention, assessmentOf.get(intervention.id)!, input.fit?.effects ?? [], input.indexKnee, input.clinicalPicture),
+    evidenceFor(intervention, assessmentOf.get(intervention.id)!, input.fit?.effects ?? [], traits, input.indexKnee, input.clinicalPicture),
   );
   const voting = evidence.filter((entry): entry is VotingEvidence => 'logLikelihood' in entry);
   shareWeights(voting);
 
-  const posterior = recalibrated(posteriorOf(voting, settings.likelihoodTemper), settings.calibration);
+  const posterior = recalibrated(posteriorOf(voting, traits, settings.likelihoodTemper), settings.calibration);
   const tested = { knee: voting.some((v) => v.target === 'knee'), spine: voting.some((v) => v.target === 'spine') };
   const leadingSource = PAIN_SOURCES.reduce((best, source) => (posterior[source] > posterior[best] ? source : best), 'knee' as PainSource);
   const classification = statable(leadingSource, tested) && posterior[leadingSource] >= settings.minStatedProbability ? leadingSource : 'inconclusive';
@@ -146,10 +148,22 @@ export function attributeSource(input: {
   };
 }
 
+interface Trait {
+  logWeight: number;
+  effects: readonly PhaseEffect[];
+}
+
+/** The placebo trait's alternatives with their weights; one certain trait when the diary has no procedure. */
+function traitsOf(fit: PainModelFit | null): Trait[] {
+  if (!fit) return [{ logWeight: 0, effects: [] }];
+  return fit.placeboTraits.length > 0 ? fit.placeboTraits : [{ logWeight: 0, effects: fit.effects }];
+}
+
 function evidenceFor(
   intervention: InterventionInput,
   assessment: ResponseAssessment,
   effects: readonly PhaseEffect[],
+  traits: readonly Trait[],
   indexKnee: IndexKnee,
   picture: ClinicalPicture,
 ): VotingEvidence | EvidenceItem {
@@ -175,16 +189,20 @@ function evidenceFor(
   const { aim, testsIndexKnee, caveat } = aimOf(intervention, indexKnee, picture.suggestedRootLevel, picture.lumbarMriLevels);
   if (!testsIndexKnee) return { ...base, note: `${caveat} — does not test the index knee` };
 
-  const logLikelihood = {
-    none: interventionLogLikelihood(own, aim, 'none', seFactor),
-    partial: interventionLogLikelihood(own, aim, 'partial', seFactor),
-    full: interventionLogLikelihood(own, aim, 'full', seFactor),
-  };
+  const logLikelihood = traits.map((trait) => {
+    const ofTrait = trait.effects.filter((effect) => effect.interventionId === intervention.id);
+    return {
+      none: interventionLogLikelihood(ofTrait, aim, 'none', seFactor),
+      partial: interventionLogLikelihood(ofTrait, aim, 'partial', seFactor),
+      full: interventionLogLikelihood(ofTrait, aim, 'full', seFactor),
+    };
+  });
+  const marginal = (level: EffectLevel) => logSumExp(traits.map((trait, c) => trait.logWeight + logLikelihood[c][level]));
   const notes = [phaseNote(own, info.diagnostic)];
   if (caveat) notes.push(caveat);
   if (confounded) notes.push(`confounded by ${assessment.confoundedBy.map((other) => other.type).join(', ')} — weight reduced`);
   return {
-    item: { ...base, likelihoodRatio: roundTo(Math.exp(logLikelihood.full - logLikelihood.none), 2), note: notes.join('; ') },
+    item: { ...base, likelihoodRatio: roundTo(Math.exp(marginal('full') - marginal('none')), 2), note: notes.join('; ') },
     target: info.target,
     logLikelihood,
     pooledReliefPct: pooled.reliefPct,
@@ -221,11 +239,12 @@ function shareWeights(voting: VotingEvidence[]): void {
   }
 }
 
-function posteriorOf(voting: readonly VotingEvidence[], temper: number): Record<PainSource, number> {
+/** Posterior over sources; the placebo trait is shared by all the patient's procedures, so it is integrated out jointly. */
+function posteriorOf(voting: readonly VotingEvidence[], traits: readonly Trait[], temper: number): Record<PainSource, number> {
   const logPosterior = PAIN_SOURCES.map(
     (source) =>
       Math.log(SOURCE_PRIOR[source]) +
-      temper * voting.reduce((sum, v) => sum + v.logLikelihood[LEVELS[source][v.target]], 0),
+      temper * logSumExp(traits.map((trait, c) => trait.logWeight + voting.reduce((sum, v) => sum + v.logLikelihood[c][LEVELS[source][v.target]], 0))),
   );
   const normaliser = logSumExp(logPosterior);
   return Object.fromEntries(PAIN_SOURCES.map((source, i) => [source, Math.exp(logPosterior[i] - normaliser)])) as Record<PainSource, number>;

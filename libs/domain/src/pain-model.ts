@@ -3,7 +3,7 @@ import { INTERVENTION_CATALOGUE, TIME, type InterventionKind, type Phase } from 
 import type { PainScoreReading } from './pain-score';
 import type { InterventionInput } from './patient-evidence';
 import { minimumScoresFor } from './response-assessment';
-import { median, minOf, solveSymmetricPositiveDefinite } from './statistics';
+import { logSumExp, median, minOf, solveSymmetricPositiveDefinite } from './statistics';
 
 /**
  * One regression over the patient's whole diary instead of one baseline per intervention:
@@ -36,13 +36,23 @@ export interface PainModelFit {
   trendPerMonth: number;
   /** Relief on the day of a procedure that fades by day 3 (placebo), NRS points; one figure per patient. */
   placeboPoints: number;
+  /** Phase effects under the more probable placebo trait (what the timeline shows). */
+  effects: PhaseEffect[];
+  /** The placebo trait's alternatives, each with its posterior log weight and the phase effects read under it; empty without procedures. */
+  placeboTraits: PlaceboTrait[];
+}
+
+export interface PlaceboTrait {
+  /** log posterior weight of the trait given the diary (normalised over the traits). */
+  logWeight: number;
+  placeboPoints: number;
   effects: PhaseEffect[];
 }
 
 const MONTH_DAYS = 30;
 const PRIOR_LEVEL_SD = 3;
 const PRIOR_TREND_SD_PER_MONTH = 1;
-const PRIOR_EFFECT_SD = 4;
+const PRIOR_EFFECT_SD = 10;
 const PRIOR_NUISANCE_SD = 3;
 /** Noise prior: 1.5 points (domain.md's default) worth six pseudo-observations — shrinkage for short diaries. */
 const PRIOR_NOISE_SD = 1.5;
@@ -69,6 +79,15 @@ const MIN_COUNTERFACTUAL_PAIN = 1;
 const PLACEBO_MS = 3 * TIME.DAY;
 /** Phases whose benefit outlasts the window; what follows gets its own term instead of posing as baseline. */
 const LASTING_PHASES: readonly Phase[] = ['biologic', 'course', 'surgical'];
+/**
+ * Every local anaesthetic used for blocks works for the first ~3 h; how long it lasts after that varies
+ * from patient to patient and agent to agent (lidocaine ~2 h, bupivacaine / ropivacaine up to 8–12 h).
+ * The block is credited with the relief of its sure hours; the hours after (to 12 h) get a free term of
+ * their own, so a block that wears off at 4 h, or lingers past the 6-h window, is neither diluted nor
+ * mistaken for placebo (which is read from the following days).
+ */
+const ANAESTHETIC_SURE_MS = 3 * TIME.HOUR;
+const ANAESTHETIC_TAIL_MS = 12 * TIME.HOUR;
 
 interface Column {
   kind: 'level' | 'trend' | 'effect' | 'nuisance' | 'placebo';
@@ -86,7 +105,8 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
   const observations = [...scores]
     .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.score - b.score)
     .map((reading) => ({ at: reading.recordedAt.getTime(), y: reading.score }));
-  const columns = buildColumns(interventions, median(observations.map((o) => o.y))!).filter(
+  const hasScoreIn = (fromAt: number, toAt: number) => observations.some((o) => o.at >= fromAt && o.at <= toAt);
+  const columns = buildColumns(interventions, median(observations.map((o) => o.y))!, hasScoreIn).filter(
     (column) => !column.covers || observations.some((o) => column.covers!(o.at)),
   );
   const rows = observations.map((o) => ({
@@ -113,34 +133,81 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
   }
 
   const trendIndex = columns.findIndex((column) => column.kind === 'trend');
-  const effects: PhaseEffect[] = [];
-  columns.forEach((column, index) => {
-    if (column.kind !== 'effect') return;
-    const inWindow = observations.filter((o) => column.covers!(o.at));
-    if (inWindow.length < minimumScoresFor(column.effectOf!.phase)) return;
-    const meanMonths = inWindow.reduce((sum, o) => sum + (o.at - origin) / TIME.DAY / MONTH_DAYS, 0) / inWindow.length;
-    const counterfactualPain = Math.max(MIN_COUNTERFACTUAL_PAIN, fit.solution[0] + fit.solution[trendIndex] * meanMonths);
-    const reliefPoints = -fit.solution[index];
-    // Scores of one day share that day's mood (the correlated noise below), so five answers in the
-    // hours after a block count for little more than one day — but they are read against the days around them.
-    const sePoints = Math.sqrt(fit.inverse[index][index]);
-    effects.push({
-      interventionId: column.effectOf!.interventionId,
-      phase: column.effectOf!.phase,
-      n: inWindow.length,
-      reliefPoints,
-      sePoints,
-      counterfactualPain,
-      reliefPct: (reliefPoints * 100) / counterfactualPain,
-      sePct: (sePoints * 100) / counterfactualPain,
-    });
-  });
   const placeboIndex = columns.findIndex((column) => column.kind === 'placebo');
-  const placeboPoints = placeboIndex >= 0 ? -fit.solution[placeboIndex] : 0;
-  return { noiseSd, autocorrelation, trendPerMonth: fit.solution[trendIndex], placeboPoints, effects };
+  const effectsAt = (solution: readonly number[], variance: (index: number) => number): PhaseEffect[] => {
+    const effects: PhaseEffect[] = [];
+    columns.forEach((column, index) => {
+      if (column.kind !== 'effect') return;
+      const inWindow = observations.filter((o) => column.covers!(o.at));
+      if (inWindow.length < minimumScoresFor(column.effectOf!.phase)) return;
+      const meanMonths = inWindow.reduce((sum, o) => sum + (o.at - origin) / TIME.DAY / MONTH_DAYS, 0) / inWindow.length;
+      const counterfactualPain = Math.max(MIN_COUNTERFACTUAL_PAIN, solution[0] + solution[trendIndex] * meanMonths);
+      const reliefPoints = -solution[index];
+      // Scores of one day share that day's mood (the correlated noise below), so five answers in the
+      // hours after a block count for little more than one day — but they are read against the days around them.
+      const sePoints = Math.sqrt(variance(index));
+      effects.push({
+        interventionId: column.effectOf!.interventionId,
+        phase: column.effectOf!.phase,
+        n: inWindow.length,
+        reliefPoints,
+        sePoints,
+        counterfactualPain,
+        reliefPct: (reliefPoints * 100) / counterfactualPain,
+        sePct: (sePoints * 100) / counterfactualPain,
+      });
+    });
+    return effects;
+  };
+  const base = { noiseSd, autocorrelation, trendPerMonth: fit.solution[trendIndex] };
+  if (placeboIndex < 0) {
+    return { ...base, placeboPoints: 0, effects: effectsAt(fit.solution, (index) => fit.inverse[index][index]), placeboTraits: [] };
+  }
+  const placeboTraits = placeboTraitsOf(fit, placeboIndex, Math.max(MIN_COUNTERFACTUAL_PAIN, fit.solution[0]), effectsAt);
+  const top = placeboTraits.reduce((best, trait) => (trait.logWeight > best.logWeight ? trait : best));
+  return { ...base, placeboPoints: top.placeboPoints, effects: top.effects, placeboTraits };
 }
 
-function buildColumns(interventions: readonly InterventionInput[], typicalPain: number): Column[] {
+/**
+ * The placebo trait (docs/inference.md §2.1): about a quarter of patients are placebo responders who feel
+ * 20–50 % better for a day or two after any procedure; the rest notice little. The regression is fitted
+ * once with a wide prior on the placebo term; each trait then replaces that prior by its own (exact for a
+ * linear-Gaussian model: a rank-one update of the posterior) and is weighted by its prior share times
+ * how well the diary fits it. Relief of a block is read under each trait; the attribution averages.
+ */
+const PLACEBO_TRAITS: ReadonlyArray<{ share: number; meanPct: number; sdPct: number }> = [
+  { share: 0.75, meanPct: 3, sdPct: 4 },
+  { share: 0.25, meanPct: 33, sdPct: 10 },
+];
+
+function placeboTraitsOf(
+  fit: { solution: number[]; inverse: number[][] },
+  k: number,
+  usualPain: number,
+  effectsAt: (solution: readonly number[], variance: (index: number) => number) => PhaseEffect[],
+): PlaceboTrait[] {
+  const mu = fit.solution[k];
+  const v = fit.inverse[k][k];
+  const s0 = PRIOR_PLACEBO_SD ** 2;
+  const traits = PLACEBO_TRAITS.map((trait) => {
+    // The placebo column's coefficient is minus the relief.
+    const m = -(trait.meanPct / 100) * usualPain;
+    const s = ((trait.sdPct / 100) * usualPain) ** 2;
+    const a = 1 / v + 1 / s - 1 / s0;
+    const b = mu / v + m / s;
+    const logEvidence = -0.5 * Math.log((a * v * s) / s0) + (b * b) / (2 * a) - 0.5 * ((mu * mu) / v + (m * m) / s);
+    const newMean = b / a;
+    const newVariance = 1 / a;
+    const shift = newMean - mu;
+    const solution = fit.solution.map((value, j) => value + (fit.inverse[j][k] / v) * shift);
+    const variance = (j: number) => fit.inverse[j][j] - (fit.inverse[j][k] ** 2 / v) * (1 - newVariance / v);
+    return { logWeight: Math.log(trait.share) + logEvidence, placeboPoints: -newMean, effects: effectsAt(solution, variance) };
+  });
+  const normaliser = logSumExp(traits.map((trait) => trait.logWeight));
+  return traits.map((trait) => ({ ...trait, logWeight: trait.logWeight - normaliser }));
+}
+
+function buildColumns(interventions: readonly InterventionInput[], typicalPain: number, hasScoreIn: (fromAt: number, toAt: number) => boolean): Column[] {
   const columns: Column[] = [
     { kind: 'level', priorMean: typicalPain, priorSd: PRIOR_LEVEL_SD },
     { kind: 'trend', priorMean: 0, priorSd: PRIOR_TREND_SD_PER_MONTH },
@@ -168,12 +235,19 @@ function buildColumns(interventions: readonly InterventionInput[], typicalPain: 
       columns.push({ kind: 'nuisance', priorMean: 0, priorSd: PRIOR_NUISANCE_SD, covers: (at) => at >= start + PLACEBO_MS && at < leadInEnd });
     }
     for (const window of windows) {
+      let toAt = window.toAt;
+      if (window.phase === 'anaesthetic') {
+        const sureEnd = Math.min(window.toAt, start + ANAESTHETIC_SURE_MS);
+        if (hasScoreIn(window.fromAt, sureEnd)) toAt = sureEnd;
+        const tailEnd = start + ANAESTHETIC_TAIL_MS;
+        if (tailEnd > toAt) columns.push({ kind: 'nuisance', priorMean: 0, priorSd: PRIOR_NUISANCE_SD, covers: (at) => at > toAt && at <= tailEnd });
+      }
       columns.push({
         kind: 'effect',
         priorMean: 0,
         priorSd: PRIOR_EFFECT_SD,
-        covers: (at) => at >= window.fromAt && at <= window.toAt,
-        effectOf: { interventionId: intervention.id, phase: window.phase, fromAt: window.fromAt, toAt: window.toAt },
+        covers: (at) => at >= window.fromAt && at <= toAt,
+        effectOf: { interventionId: intervention.id, phase: window.phase, fromAt: window.fromAt, toAt },
       });
       if (LASTING_PHASES.includes(window.phase)) {
         columns.push({ kind: 'nuisance', priorMean: 0, priorSd: PRIOR_NUISANCE_SD, covers: (at) => at > window.toAt });

@@ -45,15 +45,15 @@ const FAILURE_RATE: Readonly<Record<Phase, number>> = {
 };
 
 /**
- * The regression's standard errors are conservative for some phases (the day-mood jitter allowance):
+ * The regression's standard errors are slightly conservative for some phases (the day-mood jitter allowance):
  * on the calibration cohort (seed 1) the relief read for phases whose target carries no pain scatters
- * by 0.8× the stated SE for the anaesthetic hours, 0.9× for biologic and course windows, 1.0× for steroid.
+ * by 0.95× the stated SE for the anaesthetic hours and biologic windows, 0.9× for course windows, 1.0× for steroid.
  * The likelihood uses the scatter actually seen; the reported SE is left as the regression gives it.
  */
 const SE_SCALE: Readonly<Record<Phase, number>> = {
-  anaesthetic: 0.8,
+  anaesthetic: 0.95,
   steroid: 1,
-  biologic: 0.9,
+  biologic: 0.95,
   course: 0.9,
   surgical: 1,
   systemic: 1,
