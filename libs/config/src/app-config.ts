@@ -21,6 +21,8 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @IsString() @MinLength(1) @MaxLength(100) CLINIC_NAME = 'ReliefTrace Clinic';
   @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' }) PUBLIC_BASE_URL = 'http://localhost:3000';
+  /** Texts one patient may receive in any 24 hours; a cap on cost abuse (a diagnostic-injection day needs about 7). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100) SMS_DAILY_CAP_PER_PATIENT = 12;
   /** Sign-in attempts one IP address may make per minute (accounts also lock after repeated failures). */
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) LOGIN_RATE_LIMIT_PER_MINUTE = 10;
   /** Requests per minute one IP address may send to the SMS webhooks. */

@@ -6,6 +6,8 @@ import { AuditRepository, SmsPromptRepository, type SmsPromptEntity, type SmsRec
 import { SmsProvider, SmsSendError } from '@app/sms';
 import { createHash, randomBytes } from 'node:crypto';
 
+const DAY_MS = 86_400_000;
+
 export type SendOutcome = 'sent' | 'skipped' | 'nothing_to_do' | 'retry' | 'failed' | 'unknown';
 
 interface Claimed {
@@ -85,6 +87,8 @@ export class SmsSendPromptJob {
     }
     const reason = skipReason(recipient, parent, expiresAt, now);
     if (reason) return this.skip(tx, prompt, reason);
+    const sentToday = await this.prompts.countSentSince(tx, prompt.patientId, new Date(now.getTime() - DAY_MS));
+    if (sentToday >= this.config.SMS_DAILY_CAP_PER_PATIENT) return this.skip(tx, prompt, `daily limit of ${this.config.SMS_DAILY_CAP_PER_PATIENT} texts reached`);
 
     const token = randomBytes(32).toString('base64url');
     await this.prompts.markSending(tx, promptId, { tokenHash: createHash('sha256').update(token).digest(), expiresAt, now, provider: this.provider.name });

@@ -258,4 +258,10 @@ export class SmsPromptRepository {
   async setDelivery(tx: Tx, id: string, status: string, rank: number): Promise<void> {
     await tx.query(`UPDATE sms_prompt SET delivery_status = $2, delivery_rank = $3, updated_at = now() WHERE id = $1 AND delivery_rank < $3`, [id, status, rank]);
   }
+
+  /** Texts sent to the patient since the given moment (prompts and reminders alike), for the daily cap. */
+  async countSentSince(tx: Tx, patientId: string, since: Date): Promise<number> {
+    const [row]: Array<{ n: number }> = await tx.query(`SELECT count(*)::int AS n FROM sms_prompt WHERE patient_id = $1 AND sent_at >= $2`, [patientId, since]);
+    return row.n;
+  }
 }
