@@ -4,6 +4,7 @@
 // 2. full recompute: a generated cohort through the real recompute job vs one SQL query of the same medians.
 // Everything runs on this machine (127.0.0.1) against a dedicated database and BullMQ prefix.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
@@ -27,6 +28,9 @@ async function main() {
     LOG_LEVEL: 'info',
     ADMIN_EMAIL: '',
     ADMIN_PASSWORD: '',
+    // Throw-away keys for the identifiers encrypted at rest (production refuses the built-in development ones).
+    PII_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    PII_INDEX_KEY: randomBytes(32).toString('base64'),
   };
   const started = new Date();
   const result = { benchmark: 'engine', startedAt: started.toISOString(), options: opts, machine: await machineInfo(env), freshness: null, recompute: null };

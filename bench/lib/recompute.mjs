@@ -8,7 +8,7 @@ const { Client } = requireFromRoot('pg');
 const { NestFactory } = requireFromRoot('@nestjs/core');
 const { Module } = requireFromRoot('@nestjs/common');
 const { APP_CONFIG, loadConfig } = dist('libs/config/src/index.js');
-const { PersistenceModule, ResponseEngineRepository, TransactionRunner } = dist('libs/persistence/src/index.js');
+const { FieldCipher, PersistenceModule, ResponseEngineRepository, TransactionRunner, patientAad } = dist('libs/persistence/src/index.js');
 const { evaluatePatient } = dist('libs/domain/src/index.js');
 const { RecomputePatientJob } = dist('apps/worker/src/recompute/recompute-patient.job.js');
 
@@ -18,7 +18,7 @@ export async function runRecompute(opts, env, log) {
   const db = new Client({ connectionString: env.DATABASE_URL });
   await db.connect();
   try {
-    const load = await loadCohort(db, opts, log);
+    const load = await loadCohort(db, opts, FieldCipher.fromConfig(loadConfig(env)), log);
     const engine = await runEngine(opts, env, load, log);
     const { rows: [check] } = await db.query(
       `SELECT (SELECT count(*) FROM attribution a JOIN patient p ON p.id = a.patient_id WHERE p.care_team_id = $1)::int AS attributions,
@@ -37,7 +37,7 @@ export async function runRecompute(opts, env, log) {
 }
 
 /** Patients, interventions and scores straight into the tables with multi-row INSERT … SELECT FROM unnest(…). */
-async function loadCohort(db, opts, log) {
+async function loadCohort(db, opts, cipher, log) {
   const started = performance.now();
   const rand = prng(opts.seed + 1);
   const end = new Date(Date.now() - 60_000);
@@ -76,9 +76,10 @@ async function loadCohort(db, opts, log) {
     }
     await db.query(
       `INSERT INTO patient (id, pseudonym, given_name, family_name, birth_date, timezone, index_knee, care_team_id)
-       SELECT id, pseudonym, 'Bench', 'Cohort', '1960-01-01', 'Europe/Berlin', knee::index_knee, $4
-         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, pseudonym, knee)`,
-      [p.id, p.pseudonym, p.knee, team.id],
+       SELECT id, pseudonym, given, family, birth, 'Europe/Berlin', knee::index_knee, $4
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $5::text[], $6::text[], $7::text[]) AS t(id, pseudonym, knee, given, family, birth)`,
+      // Identifiers are encrypted at rest (the table refuses clear ones), as the api would store them.
+      [p.id, p.pseudonym, p.knee, team.id, ...[['given_name', 'Bench'], ['family_name', 'Cohort'], ['birth_date', '1960-01-01']].map(([column, value]) => p.id.map(() => cipher.encrypt(patientAad(column), value)))],
     );
     await db.query(
       `INSERT INTO intervention (id, patient_id, type, target, performed_at, ended_at, laterality, spinal_levels, created_by)

@@ -101,7 +101,7 @@ describe('clinician web app', () => {
     const [patient] = await ctx.db.query<{ id: string }>('SELECT id FROM patient LIMIT 1');
     const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
     await signIn(page, 'analyst@demo.test');
-    await page.waitForURL(/\/patients$/);
+    await page.waitForURL(/\/analytics$/);
     await page.goto(`${base}/patients/${patient.id}`);
     await page.getByText('open only to clinicians').waitFor();
     expect(await page.locator('canvas').count()).toBe(0);

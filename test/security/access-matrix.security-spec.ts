@@ -16,6 +16,9 @@ const RULES: Array<{ match: RegExp; matrix: Record<Role, Expect> }> = [
   { match: /^\/api\/v1\/patients$/, matrix: { anonymous: 401, clinician: 'allowed', otherClinician: 'empty', analyst: 403, admin: 403 } },
   { match: /^\/api\/v1\/patients\/\{[a-zA-Z]+\}/, matrix: { anonymous: 401, clinician: 'allowed', otherClinician: 404, analyst: 403, admin: 403 } },
   { match: /^\/api\/v1\/(users|care-teams|audit)/, matrix: { anonymous: 401, clinician: 403, otherClinician: 403, analyst: 403, admin: 'allowed' } },
+  // Dead-lettered jobs: admins only; retrying a job that does not exist (the placeholder ids) answers 404.
+  { match: /^\/api\/v1\/admin\/jobs\/failed$/, matrix: { anonymous: 401, clinician: 403, otherClinician: 403, analyst: 403, admin: 'allowed' } },
+  { match: /^\/api\/v1\/admin\/jobs\/\{queue\}\/\{jobId\}\/retry$/, matrix: { anonymous: 401, clinician: 403, otherClinician: 403, analyst: 403, admin: 404 } },
   { match: /^\/api\/v1\/(analytics|exports)\//, matrix: { anonymous: 401, clinician: 403, otherClinician: 403, analyst: 'allowed', admin: 403 } },
   { match: /^\/health\//, matrix: { anonymous: 'allowed', clinician: 'allowed', otherClinician: 'allowed', analyst: 'allowed', admin: 'allowed' } },
 ];

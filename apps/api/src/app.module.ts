@@ -6,16 +6,22 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, loggerParams } from '@app/config';
 import { RedisModule } from '@app/jobs';
 import { PersistenceModule } from '@app/persistence';
+import { AnalyticsExportController } from './analytics/analytics-export.controller';
+import { AnalyticsExportService } from './analytics/analytics-export.service';
+import { AnalyticsController } from './analytics/analytics.controller';
+import { AnalyticsService } from './analytics/analytics.service';
 import { AttributionController } from './attribution/attribution.controller';
 import { AttributionService } from './attribution/attribution.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { AuditService } from './common/audit.service';
+import { AUDIT_API_CONTROLLERS, AUDIT_API_PROVIDERS } from './audit/audit-api.registration';
 import { Clock } from './common/clock';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { IdempotencyService } from './common/idempotency.service';
 import { HealthController } from './health/health.controller';
+import { JOBS_ADMIN_CONTROLLERS, JOBS_ADMIN_PROVIDERS } from './jobs-admin/jobs-admin.registration';
 import { InterventionTypeController } from './interventions/intervention-type.controller';
 import { InterventionController } from './interventions/intervention.controller';
 import { InterventionService } from './interventions/intervention.service';
@@ -49,7 +55,10 @@ export class AppModule {
       controllers: [
         AuthController, UserController, PatientController, VisitController, InterventionController, InterventionTypeController,
         PainScoreController, AttributionController, HealthController,
+        ...AUDIT_API_CONTROLLERS,
+        ...JOBS_ADMIN_CONTROLLERS,
         ...smsApiControllers(config),
+        AnalyticsController, AnalyticsExportController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -57,7 +66,10 @@ export class AppModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         Clock, AuditService, IdempotencyService, AuthService, UserService, PatientAccessService, PatientRecordService, PatientService,
         VisitService, InterventionService, PainScoreService, AttributionService,
+        ...AUDIT_API_PROVIDERS,
+        ...JOBS_ADMIN_PROVIDERS,
         ...SMS_API_PROVIDERS,
+        AnalyticsService, AnalyticsExportService,
       ],
       exports: [APP_CONFIG, Clock],
     };

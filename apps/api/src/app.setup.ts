@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { useBodyParsing } from './common/body-parsing';
+import { HttpDrain } from './common/http-drain';
 import { useSecurityHeaders } from './security/security-headers';
 import { createValidationPipe } from './common/validation';
 
@@ -16,6 +17,7 @@ export async function createApi(config: AppConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  HttpDrain.install(app);
   useSecurityHeaders(app);
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(','), credentials: true });
   app.use(cookieParser());

@@ -1,11 +1,18 @@
 import { ConfigError, exitGracefullyOnSignals, loadConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
 import { createApi } from './app.setup';
+import { HttpDrain } from './common/http-drain';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApi(config);
-  exitGracefullyOnSignals(() => app.close(), (message) => app.get(Logger).log(message));
+  const drain = HttpDrain.of(app);
+  // Stop taking work (keep-alive connections closed as they go idle, readiness 503), let requests in flight
+  // finish, then close the pools (Nest's shutdown hooks).
+  exitGracefullyOnSignals(async () => {
+    drain.begin(app.getHttpServer());
+    await app.close();
+  }, (message) => app.get(Logger).log(message));
   await app.listen(config.PORT, '0.0.0.0');
   app.get(Logger).log(`api listening on port ${config.PORT}`);
 }

@@ -2,6 +2,8 @@ import './styles.css';
 import { get, post, whenSessionExpires, type Me } from './api';
 import { clear, h } from './dom';
 import { renderAdmin } from './pages/admin';
+import { renderAnalytics } from './pages/analytics';
+import { renderAudit } from './pages/audit';
 import { renderLogin } from './pages/login';
 import { renderPatient } from './pages/patient';
 import { renderPatients } from './pages/patients';
@@ -22,6 +24,8 @@ function renderTopbar(): void {
   const nav = h('nav', { 'aria-label': 'Main' });
   if (me.role === 'clinician') nav.append(h('a', { href: '/patients', 'data-link': true }, 'Patients'));
   if (me.role === 'admin') nav.append(h('a', { href: '/admin', 'data-link': true }, 'Users & care teams'));
+  if (me.role === 'analyst') nav.append(h('a', { href: '/analytics', 'data-link': true }, 'Cohort analytics'));
+  if (me.role === 'admin') nav.append(h('a', { href: '/admin/audit', 'data-link': true }, 'Audit trail'));
   nav.append(
     h('span', { class: 'who' }, `${me.name} (${me.role})`),
     h('button', { type: 'button', class: 'link-button', onclick: () => void signOut() }, 'Sign out'),
@@ -42,7 +46,7 @@ async function route(): Promise<void> {
     renderTopbar();
     return renderLogin(main, new URLSearchParams(location.search).has('expired'), async () => {
       me = await get<Me>('/api/v1/auth/me');
-      navigate(me.role === 'admin' ? '/admin' : '/patients');
+      navigate(me.role === 'admin' ? '/admin' : me.role === 'analyst' ? '/analytics' : '/patients');
     });
   }
   if (!me) {
@@ -56,6 +60,8 @@ async function route(): Promise<void> {
   const patient = /^\/patients\/([0-9a-f-]{36})$/.exec(path);
   if (patient) return renderPatient(main, patient[1], me);
   if (path === '/admin') return renderAdmin(main, me);
+  if (path === '/analytics') return renderAnalytics(main, me);
+  if (path === '/admin/audit') return renderAudit(main, me);
   if (path === '/patients' || path === '/') return renderPatients(main, me);
   clear(main);
   main.append(h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '/patients', 'data-link': true }, 'Back to the patient list')));

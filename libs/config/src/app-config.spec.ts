@@ -27,7 +27,8 @@ describe(loadConfig.name, () => {
 
   it('should keep the console SMS provider out of production and require the Twilio settings together', () => {
     expect(smsProviderOf(loadConfig({}))).toBe('console');
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r', PUBLIC_BASE_URL: 'https://clinic.example' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r', PUBLIC_BASE_URL: 'https://clinic.example', AUDIT_CHAIN_KEY: 'k'.repeat(32),
+      PII_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, PII_INDEX_KEY: Buffer.alloc(32, 2).toString('base64') };
     expect(smsProviderOf(loadConfig(production))).toBe('none');
     expect(() => loadConfig({ ...production, SMS_PROVIDER: 'console' })).toThrow(/SMS_PROVIDER=console is for development/);
     expect(() => loadConfig({ SMS_PROVIDER: 'twilio' })).toThrow(/TWILIO_ACCOUNT_SID is required[\s\S]*TWILIO_AUTH_TOKEN is required[\s\S]*exactly one of TWILIO_FROM/);

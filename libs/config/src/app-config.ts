@@ -1,8 +1,12 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { DEV_INSECURE_PII_INDEX_KEY, DEV_INSECURE_PII_KEYS, piiKeyProblems } from './pii-keys';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value);
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+
+/** The audit chain key outside production only; loadConfig refuses it when NODE_ENV=production. */
+export const DEV_AUDIT_CHAIN_KEY = 'dev-only-audit-chain-key-not-for-production';
 
 /** Every environment variable the processes read. Nothing outside this file reads process.env. */
 export class EnvironmentVariables {
@@ -33,6 +37,8 @@ export class EnvironmentVariables {
   /** An outbox row enqueued this long ago and still not done is re-enqueued (its job may have vanished with Redis). */
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) OUTBOX_SWEEP_AFTER_MS = 15_000;
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) OUTBOX_SWEEP_INTERVAL_MS = 5_000;
+  /** A job's lock in BullMQ (renewed while it runs): a worker killed mid-job hands the job back after at most about twice this. */
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(600_000) JOB_LOCK_DURATION_MS = 30_000;
   // SMS pain diary. "console" keeps messages in a development outbox page and is refused in production;
   // "none" sends nothing (the production default until Twilio is configured).
   @IsOptional() @IsIn(['console', 'twilio', 'none'], { message: 'SMS_PROVIDER must be console, twilio or none' }) SMS_PROVIDER?: 'console' | 'twilio' | 'none';
@@ -46,8 +52,19 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60) SMS_REMINDER_AFTER_MINUTES = 120;
   /** A prompt left in 'sending' this long (the worker died mid-send) is marked 'unknown' and never re-sent blindly. */
   @Transform(toInt) @IsInt() @Min(1_000) @Max(3_600_000) SMS_SENDING_TIMEOUT_MS = 120_000;
+  /** A provider call that has not answered in this long counts as ambiguous: the prompt becomes 'unknown', never re-sent. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) SMS_PROVIDER_TIMEOUT_MS = 30_000;
   /** Requests per minute one IP address may make to patient survey links (/s/:token). */
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SMS_LINK_RATE_LIMIT_PER_MINUTE = 30;
+  // Patient identifiers at rest (see pii-keys.ts): AES-256-GCM keys as "id:base64,id:base64", the id new values
+  // use, and the blind-index HMAC key. The defaults are public development keys, refused in production.
+  @IsString() PII_KEYS: string = DEV_INSECURE_PII_KEYS;
+  @IsOptional() @IsString() PII_ACTIVE_KEY_ID?: string;
+  @IsString() PII_INDEX_KEY: string = DEV_INSECURE_PII_INDEX_KEY;
+  // Audit trail (docs/audit-trail.md). The HMAC key of the audit hash chain; never stored in the database.
+  @IsString() @MinLength(32, { message: 'AUDIT_CHAIN_KEY must be at least 32 characters' }) @MaxLength(512) AUDIT_CHAIN_KEY = DEV_AUDIT_CHAIN_KEY;
+  /** How often the worker's job scheduler seals new audit rows into the chain. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) AUDIT_SEAL_INTERVAL_MS = 5_000;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;
@@ -73,6 +90,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   checkSmsSettings(config, problems);
+  problems.push(...piiKeyProblems(config, { PII_KEYS: Boolean(defined.PII_KEYS), PII_INDEX_KEY: Boolean(defined.PII_INDEX_KEY) }));
+  if (config.NODE_ENV === 'production' && (!defined.AUDIT_CHAIN_KEY || config.AUDIT_CHAIN_KEY === DEV_AUDIT_CHAIN_KEY)) {
+    problems.push('AUDIT_CHAIN_KEY is required when NODE_ENV=production (a random secret of at least 32 characters, kept out of the database)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -17,3 +17,7 @@ export * from './sms-protocol';
 export * from './sms-keywords';
 export * from './sms-messages';
 export * from './sms-delivery';
+export * from './analytics-statistics';
+export * from './analytics-suppression';
+export * from './analytics-facts';
+export * from './analytics-fhir';

@@ -8,6 +8,9 @@ export function getJobOptions(item: JobItem): JobsOptions {
       return {
         // jobId = outbox id: relaying the same outbox row twice cannot create two jobs.
         jobId: `outbox-${item.data.outboxId}`,
+        // The sweeper's re-offer gets its own id (a failed or finished job keeps the plain one); the deduplication
+        // id below still folds it into any recompute of that patient already queued or running.
+        ...(item.data.sweep ? { jobId: `outbox-${item.data.outboxId}-sweep-${item.data.sweep}` } : {}),
         // One queued recompute per patient: a burst of scores becomes one job. BullMQ keeps the key while
         // the job runs too, so the relay leaves a row it could not enqueue unmarked and offers it again on
         // its next pass (and the running job itself loops until nothing is pending).
@@ -17,6 +20,9 @@ export function getJobOptions(item: JobItem): JobsOptions {
         removeOnComplete: { age: 3600, count: 10_000 },
         removeOnFail: { age: 7 * 24 * 3600 },
       };
+    case JobName.AuditSeal:
+      // Sealer ticks: the next tick picks up whatever one failed to seal; nothing worth keeping.
+      return { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
     case JobName.SmsDispatchDue:
       // The scheduler's ticks: nothing to retry (the next tick comes soon), nothing worth keeping.
       return { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
@@ -30,6 +36,9 @@ export function getJobOptions(item: JobItem): JobsOptions {
         removeOnComplete: { age: 3600, count: 10_000 },
         removeOnFail: { age: 7 * 24 * 3600 },
       };
+    case JobName.AnalyticsRefreshDue:
+      // Ticks like the SMS scheduler's: a failed tick is simply redone by the next one.
+      return { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
   }
 }
 

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
+import { retryingPg } from './retrying-pg';
 
 /** A unit of work: every repository call given the same Tx commits or rolls back together. */
 export type Tx = EntityManager;
@@ -9,6 +10,8 @@ export type Tx = EntityManager;
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
+    // Connection acquisition retries with backoff and jitter (retrying-pg.ts).
+    driver: retryingPg,
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,

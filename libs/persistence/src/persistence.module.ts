@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { createDataSource, type Tx } from './database';
 import { DatabaseHealth } from './database-health';
+import { FieldCipher, installFieldCipher } from './field-cipher';
 import * as repositories from './repositories';
 
 @Injectable()
@@ -21,22 +22,33 @@ class DataSourceCloser implements OnApplicationShutdown {
   }
 }
 
+/** The keyring from PII_KEYS / PII_INDEX_KEY; also installed for the encrypted entity columns before the first query. */
+const fieldCipherProvider: Provider = {
+  provide: FieldCipher,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => FieldCipher.fromConfig(config),
+};
+
 const dataSourceProvider: Provider = {
   provide: DataSource,
-  inject: [APP_CONFIG],
-  useFactory: async (config: AppConfig) => createDataSource(config.DATABASE_URL, { poolSize: 10 }).initialize(),
+  inject: [APP_CONFIG, FieldCipher],
+  useFactory: async (config: AppConfig, cipher: FieldCipher) => {
+    installFieldCipher(cipher);
+    return createDataSource(config.DATABASE_URL, { poolSize: 10 }).initialize();
+  },
 };
 
 const repositoryProviders = [
   repositories.AuditRepository, repositories.IdempotencyRepository, repositories.InterventionRepository, repositories.OutboxRepository,
   repositories.PainScoreRepository, repositories.PatientRepository, repositories.ResponseEngineRepository, repositories.SessionRepository, repositories.UserRepository, repositories.VisitRepository,
   repositories.SmsPromptRepository, repositories.SmsConsoleMessageRepository,
+  repositories.AnalyticsRepository,
 ];
 
 @Global()
 @Module({
-  providers: [dataSourceProvider, TransactionRunner, DataSourceCloser, DatabaseHealth, ...repositoryProviders],
-  exports: [DataSource, TransactionRunner, DatabaseHealth, ...repositoryProviders],
+  providers: [fieldCipherProvider, dataSourceProvider, TransactionRunner, DataSourceCloser, DatabaseHealth, ...repositoryProviders],
+  exports: [DataSource, FieldCipher, TransactionRunner, DatabaseHealth, ...repositoryProviders],
 })
 export class PersistenceModule {}
 

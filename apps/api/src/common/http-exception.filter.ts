@@ -10,7 +10,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const { statusCode, message, extra } = this.describe(exception);
-    if (statusCode >= 500) this.logger.error({ err: sanitize(exception) }, 'unhandled error');
+    // A database outage is expected now and then and answered 503 (the client retries): a warning, not an error.
+    if (statusCode === HttpStatus.SERVICE_UNAVAILABLE) this.logger.warn({ err: { type: (exception as Error)?.name, code: (exception as { code?: string })?.code } }, 'service unavailable');
+    else if (statusCode >= 500) this.logger.error({ err: sanitize(exception) }, 'unhandled error');
     if (res.headersSent) return;
     res.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...extra });
   }

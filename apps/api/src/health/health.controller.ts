@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { RedisClient } from '@app/jobs';
 import { DatabaseHealth } from '@app/persistence';
 import { Public } from '../auth/roles.decorator';
+import { HttpDrain } from '../common/http-drain';
 
 @ApiTags('operations')
 @Public()
@@ -26,7 +27,10 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
+    // Shutting down: tell the load balancer to stop sending traffic while requests in flight finish.
+    const draining = HttpDrain.isDraining() ? [async () => this.indicator.check('api').down({ message: 'shutting down' })] : [];
     return this.health.check([
+      ...draining,
       async () => {
         const check = this.indicator.check('postgres');
         const up = await this.db.ping(2_000);

@@ -48,9 +48,9 @@ export class CreatePatientDto {
 }
 
 export class ListPatientsQuery {
-  @ApiPropertyOptional({ description: 'Part of a name, an MRN or a pseudonym' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(100) search?: string;
+  @ApiPropertyOptional({ description: 'Part of a name (case- and accent-insensitive), a whole MRN (any case) or part of a pseudonym' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(100) search?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Transform(({ value }) => Number(value)) @IsInt({ message: 'limit must be a whole number' }) @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (opaque)' }) @IsOptional() @IsString() @MaxLength(2000) cursor?: string;
 }
 
 export class PatientDto {

@@ -1,5 +1,5 @@
 import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
-import { OutboxRepository, PatientRepository, TransactionRunner, type PatientPageCursor, type PatientSummaryRow } from '@app/persistence';
+import { FieldCipher, OutboxRepository, PatientRepository, TransactionRunner, type PatientPageCursor, type PatientSummaryRow } from '@app/persistence';
 import type { Actor } from '../common/actor';
 import { AuditService } from '../common/audit.service';
 import { Clock } from '../common/clock';
@@ -16,6 +16,7 @@ export class PatientService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async create(actor: Actor, dto: CreatePatientDto): Promise<PatientDto> {
@@ -42,7 +43,7 @@ export class PatientService {
 
   async list(actor: Actor, query: { search?: string; limit?: number; cursor?: string }): Promise<PatientPageDto> {
     const limit = query.limit ?? 50;
-    const rows = await this.patients.pageForUser(actor.userId, { search: query.search || undefined, limit: limit + 1, after: decodeCursor(query.cursor) });
+    const rows = await this.patients.pageForUser(actor.userId, { search: query.search || undefined, limit: limit + 1, after: decodeCursor(this.cipher, query.cursor) });
     const page = rows.slice(0, limit);
     await this.audit.recordRead(
       actor,
@@ -53,7 +54,7 @@ export class PatientService {
     const summaries = new Map((await this.patients.summaries(page.map((p) => p.id), now)).map((s) => [s.patientId, s]));
     return {
       items: page.map((p) => ({ ...PatientDto.of(p), summary: toSummary(summaries.get(p.id), now) })),
-      nextCursor: rows.length > limit && last ? encodeCursor({ familyName: last.familyName, givenName: last.givenName, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(this.cipher, { familyName: last.familyName, givenName: last.givenName, id: last.id }) : null,
     };
   }
 
@@ -68,14 +69,20 @@ export class PatientService {
   }
 }
 
-function encodeCursor(cursor: PatientPageCursor): string {
-  return Buffer.from(JSON.stringify([cursor.familyName, cursor.givenName, cursor.id])).toString('base64url');
+/**
+ * The cursor carries the last row's names (the list is ordered by them), so it is encrypted like the names
+ * themselves: URLs end up in browser histories and proxy logs, and must not hold identifiers in clear.
+ */
+const CURSOR_AAD = 'patient-list-cursor';
+
+function encodeCursor(cipher: FieldCipher, cursor: PatientPageCursor): string {
+  return Buffer.from(cipher.encrypt(CURSOR_AAD, JSON.stringify([cursor.familyName, cursor.givenName, cursor.id]))).toString('base64url');
 }
 
-function decodeCursor(cursor?: string): PatientPageCursor | undefined {
+function decodeCursor(cipher: FieldCipher, cursor?: string): PatientPageCursor | undefined {
   if (!cursor) return undefined;
   try {
-    const [familyName, givenName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const [familyName, givenName, id] = JSON.parse(cipher.decrypt(CURSOR_AAD, Buffer.from(cursor, 'base64url').toString('utf8'))) as unknown[];
     if (typeof familyName === 'string' && typeof givenName === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) {
       return { familyName, givenName, id };
     }

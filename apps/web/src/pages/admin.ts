@@ -1,5 +1,6 @@
 import { ApiError, get, post, type Me } from '../api';
 import { alertBox, clear, field, h, select } from '../dom';
+import { failedJobsSection } from './admin-failed-jobs';
 
 interface User { id: string; email: string; name: string; role: string; careTeamIds: string[] }
 interface Team { id: string; name: string; memberIds: string[] }
@@ -23,6 +24,7 @@ export async function renderAdmin(main: HTMLElement, me: Me): Promise<void> {
       h('ul', { class: 'records' }, ...teams.items.map((t) => h('li', {}, h('strong', {}, t.name), ` — ${t.memberIds.map((id) => userName.get(id) ?? id).join(', ') || 'no members'}`))),
       newTeamForm(again), addMemberForm(users.items, teams.items, again)),
   );
+  main.append(failedJobsSection());
 }
 
 function form(label: string, status: HTMLElement, children: HTMLElement[], submit: string, send: (data: FormData) => Promise<unknown>, done: () => void): HTMLFormElement {

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@app/config';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, backoffDelay } from '@app/config';
 import { JobName, JobQueue } from '@app/jobs';
 import { OutboxRepository, type PendingRecompute } from '@app/persistence';
 
@@ -10,9 +10,11 @@ export const RELAY_INTERVAL_MS = 100;
  * job vanished. Runs in every worker; SKIP LOCKED keeps them from relaying the same row.
  */
 @Injectable()
-export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
   private running = false;
+  /** Ends the current pause early, so shutdown does not wait out a backoff. */
+  private wake?: () => void;
   private loop?: Promise<void>;
   private lastSweep = 0;
 
@@ -27,8 +29,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops relaying before the pools and the producer close; a pass in progress commits or rolls back first. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
+    this.wake?.();
     await this.loop;
   }
 
@@ -40,15 +44,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const overdue = await this.outbox.overdue(this.config.OUTBOX_SWEEP_AFTER_MS, 500);
       if (overdue.length > 0) {
         this.logger.warn({ patients: overdue.length }, 're-enqueueing recomputes whose job went missing');
-        await this.enqueue(overdue);
+        await this.enqueue(overdue, now);
       }
     }
     return relayed;
   }
 
   /** Returns the patients whose recompute job was created now (not folded into one already queued or running). */
-  private async enqueue(pending: PendingRecompute[]): Promise<Set<string>> {
-    const created = await this.jobs.queueAll(pending.map((p) => ({ name: JobName.RecomputePatient, data: { patientId: p.patientId, outboxId: p.outboxId } })));
+  private async enqueue(pending: PendingRecompute[], sweep?: number): Promise<Set<string>> {
+    const created = await this.jobs.queueAll(pending.map((p) => ({ name: JobName.RecomputePatient, data: { patientId: p.patientId, outboxId: p.outboxId, ...(sweep ? { sweep } : {}) } })));
     return new Set(pending.filter((_, i) => created[i]).map((p) => p.patientId));
   }
 
@@ -58,15 +62,26 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       try {
         const relayed = await this.tick();
         failures = 0;
-        if (relayed === 0) await sleep(RELAY_INTERVAL_MS);
+        if (relayed === 0) await this.pause(RELAY_INTERVAL_MS);
       } catch (error) {
         failures++;
-        const delay = Math.min(RELAY_INTERVAL_MS * 2 ** failures, 10_000) * (0.5 + Math.random() / 2);
-        this.logger.warn({ err: { message: (error as Error).message }, retryInMs: Math.round(delay) }, 'outbox relay failed; retrying');
-        await sleep(delay);
+        const delay = backoffDelay(failures, RELAY_BACKOFF);
+        this.logger.warn({ err: { message: (error as Error).message }, retryInMs: delay }, 'outbox relay failed; retrying');
+        await this.pause(delay);
       }
     }
   }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Postgres or Redis away: 200 ms, 400 ms … up to 10 s between passes, each minus up to half (jitter). */
+const RELAY_BACKOFF = { baseMs: 2 * RELAY_INTERVAL_MS, maxMs: 10_000, jitter: 0.5 };

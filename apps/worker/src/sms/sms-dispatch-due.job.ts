@@ -6,6 +6,8 @@ import { SmsPromptRepository } from '@app/persistence';
 const BATCH = 200;
 /** A prompt queued this long without its job starting is queued again (same job id, so never twice). */
 const REQUEUE_AFTER_MS = 5 * 60_000;
+/** A prompt queued this long is checked against Redis: a job lost with Redis (restart, FLUSHALL) is queued again at once. */
+const CHECK_JOB_AFTER_MS = 10_000;
 
 /**
  * The scheduler's tick (a BullMQ job scheduler runs it every SMS_DISPATCH_INTERVAL_MS): claims due prompts with
@@ -34,7 +36,21 @@ export class SmsDispatchDueJob {
     }
     const stale = await this.prompts.staleQueued(now, REQUEUE_AFTER_MS, BATCH);
     if (stale.length > 0) await this.enqueue(stale);
+    const vanished = await this.withoutJob(await this.prompts.staleQueued(now, CHECK_JOB_AFTER_MS, BATCH));
+    if (vanished.length > 0) {
+      this.logger.warn({ prompts: vanished.length }, 'queued prompts whose job is gone from Redis queued again');
+      await this.enqueue(vanished);
+    }
     return { queued, unknown: stuck.length };
+  }
+
+  /** The prompts whose send job is no longer in Redis (same job id, so queuing them again can never make two). */
+  private async withoutJob(prompts: Array<{ id: string; dueAt: Date }>): Promise<Array<{ id: string; dueAt: Date }>> {
+    const gone: Array<{ id: string; dueAt: Date }> = [];
+    for (const p of prompts) {
+      if (!(await this.jobs.exists({ name: JobName.SmsSendPrompt, data: { promptId: p.id, dueAtMs: p.dueAt.getTime() } }))) gone.push(p);
+    }
+    return gone;
   }
 
   private async enqueue(due: Array<{ id: string; dueAt: Date }>): Promise<void> {

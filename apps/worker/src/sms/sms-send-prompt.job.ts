@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { linkExpiry, promptText, reminderDueAt, reminderText } from '@app/domain';
-import { APP_CONFIG, type AppConfig, Clock } from '@app/config';
+import { APP_CONFIG, type AppConfig, Clock, TimeoutError, withTimeout } from '@app/config';
 import { SMS_SEND_ATTEMPTS, type SmsSendPromptData } from '@app/jobs';
 import { AuditRepository, SmsPromptRepository, type SmsPromptEntity, type SmsRecipient, TransactionRunner, type Tx } from '@app/persistence';
 import { SmsProvider, SmsSendError } from '@app/sms';
@@ -42,9 +42,12 @@ export class SmsSendPromptJob {
 
     let providerMessageId: string;
     try {
-      ({ providerMessageId } = await this.provider.send({ to: claimed.to, body: claimed.body, statusCallbackUrl: `${this.baseUrl()}/webhooks/sms/twilio/status` }));
+      // A provider that does not answer must not hold the job (and the prompt) forever: past the timeout the
+      // message may or may not have gone out, so it counts as ambiguous and the prompt is recorded 'unknown'.
+      const sending = this.provider.send({ to: claimed.to, body: claimed.body, statusCallbackUrl: `${this.baseUrl()}/webhooks/sms/twilio/status` });
+      ({ providerMessageId } = await withTimeout(sending, this.config.SMS_PROVIDER_TIMEOUT_MS, 'the SMS provider'));
     } catch (error) {
-      return this.onSendError(claimed.prompt, error);
+      return this.onSendError(claimed.prompt, error instanceof TimeoutError ? new SmsSendError('ambiguous', 'timeout') : error);
     }
 
     await this.tx.run(async (tx) => {

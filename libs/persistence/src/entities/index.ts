@@ -1,3 +1,8 @@
+import { AnalyticsEpisodeDayEntity } from './analytics-episode-day.entity';
+import { AnalyticsEpisodeEntity } from './analytics-episode.entity';
+import { AnalyticsObservationEntity } from './analytics-observation.entity';
+import { AnalyticsPatientEntity } from './analytics-patient.entity';
+import { AnalyticsSmsStepEntity } from './analytics-sms-step.entity';
 import { AttributionEntity } from './attribution.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { CareTeamMemberEntity } from './care-team-member.entity';
@@ -22,8 +27,10 @@ export * from './user.entity';
 export * from './audit-log.entity';
 export * from './patient.entity';
 export * from './sms-prompt.entity';
+export { AnalyticsPatientEntity, AnalyticsEpisodeEntity, AnalyticsEpisodeDayEntity, AnalyticsObservationEntity, AnalyticsSmsStepEntity };
 
 export const ENTITIES = [
   AttributionEntity, ResponseAssessmentEntity, AuditLogEntity, CareTeamEntity, CareTeamMemberEntity, IdempotencyRecordEntity, InterventionEntity, OutboxEntity,
   PainScoreEntity, PatientEntity, SessionEntity, UserEntity, VisitEntity, SmsPromptEntity, SmsConsoleMessageEntity,
+  AnalyticsPatientEntity, AnalyticsEpisodeEntity, AnalyticsEpisodeDayEntity, AnalyticsObservationEntity, AnalyticsSmsStepEntity,
 ];

@@ -10,3 +10,4 @@ export * from './visit.repository';
 export * from './response-engine.repository';
 export * from './sms-prompt.repository';
 export * from './sms-console-message.repository';
+export * from './analytics.repository';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Tx } from '../database';
-import { PatientEntity } from '../entities';
+import { PatientEntity, patientAad } from '../entities';
+import { FieldCipher } from '../field-cipher';
 
 export interface PatientPageCursor { familyName: string; givenName: string; id: string }
 
@@ -17,12 +18,31 @@ export interface PatientSummaryRow {
   unansweredPrompts: number;
 }
 
+/** The list order: family name, given name (a locale-aware collation), then id. */
+const collator = new Intl.Collator('en', { sensitivity: 'variant' });
+function comparePatients(a: PatientPageCursor, b: PatientPageCursor): number {
+  return collator.compare(a.familyName, b.familyName) || collator.compare(a.givenName, b.givenName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Case- and accent-insensitive form for substring search ("hernandez" finds "Hernández"). */
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ');
+}
+
 @Injectable()
 export class PatientRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cipher: FieldCipher,
+  ) {}
 
-  insert(tx: Tx, patient: Omit<PatientEntity, 'id' | 'createdAt' | 'updatedAt' | 'smsOptedOutAt'>): Promise<PatientEntity> {
-    return tx.getRepository(PatientEntity).save(tx.getRepository(PatientEntity).create(patient));
+  /** Identifiers are encrypted by the entity's column transformers; the blind indexes are computed here. */
+  async insert(tx: Tx, patient: Omit<PatientEntity, 'id' | 'createdAt' | 'updatedAt' | 'smsOptedOutAt' | 'phoneIndex' | 'mrnIndex'>): Promise<PatientEntity> {
+    const repo = tx.getRepository(PatientEntity);
+    const saved = await repo.save(repo.create({ ...patient, ...this.blindIndexes(patient) }));
+    delete saved.phoneIndex;
+    delete saved.mrnIndex;
+    return saved;
   }
 
   pseudonymTaken(tx: Tx, pseudonym: string): Promise<boolean> {
@@ -39,26 +59,41 @@ export class PatientRepository {
       .getOne();
   }
 
+  /**
+   * One page of the user's patients in (family name, given name, id) order, optionally filtered by a search:
+   * part of a name (case- and accent-insensitive), a whole MRN (via its blind index) or part of a pseudonym.
+   * Names are encrypted, so neither the order nor the name filter can run in SQL: this reads the id, pseudonym,
+   * names and MRN index of every patient in the user's care teams, decrypts the names, sorts and filters here,
+   * then loads the page. Linear in the care teams' size — fine for thousands of patients per team (see README).
+   */
   async pageForUser(userId: string, opts: { search?: string; limit: number; after?: PatientPageCursor }): Promise<PatientEntity[]> {
-    const qb = this.db
-      .getRepository(PatientEntity)
-      .createQueryBuilder('p')
-      .innerJoin('care_team_member', 'm', 'm.care_team_id = p.care_team_id AND m.user_id = :userId', { userId })
-      .orderBy('p.family_name', 'ASC')
-      .addOrderBy('p.given_name', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .limit(opts.limit);
+    const rows: Array<{ id: string; pseudonym: string; given_name: string; family_name: string; mrn_index: Buffer | null }> = await this.db.query(
+      `SELECT p.id, p.pseudonym, p.given_name, p.family_name, p.mrn_index FROM patient p
+        WHERE p.care_team_id IN (SELECT m.care_team_id FROM care_team_member m WHERE m.user_id = $1)`,
+      [userId],
+    );
+    let candidates = rows.map((r) => ({
+      id: r.id, pseudonym: r.pseudonym, mrnIndex: r.mrn_index,
+      givenName: this.cipher.decrypt(patientAad('given_name'), r.given_name), familyName: this.cipher.decrypt(patientAad('family_name'), r.family_name),
+    }));
     if (opts.search) {
-      const like = `%${opts.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        `(p.given_name || ' ' || p.family_name ILIKE :like OR p.family_name || ' ' || p.given_name ILIKE :like OR p.mrn ILIKE :like OR p.pseudonym ILIKE :like)`,
-        { like },
+      const needle = fold(opts.search);
+      const pseudonym = opts.search.toUpperCase();
+      const mrnIndex = this.cipher.blindIndex('mrn', opts.search);
+      candidates = candidates.filter(
+        (p) =>
+          fold(`${p.givenName} ${p.familyName}`).includes(needle) || fold(`${p.familyName} ${p.givenName}`).includes(needle) ||
+          p.pseudonym.includes(pseudonym) || (p.mrnIndex !== null && p.mrnIndex.equals(mrnIndex)),
       );
     }
-    if (opts.after) {
-      qb.andWhere('(p.family_name, p.given_name, p.id) > (:family, :given, :id)', { family: opts.after.familyName, given: opts.after.givenName, id: opts.after.id });
-    }
-    return qb.getMany();
+    const after = opts.after;
+    const page = candidates
+      .filter((p) => !after || comparePatients(p, after) > 0)
+      .sort(comparePatients)
+      .slice(0, opts.limit);
+    if (page.length === 0) return [];
+    const loaded = new Map((await this.db.getRepository(PatientEntity).findBy({ id: In(page.map((p) => p.id)) })).map((p) => [p.id, p]));
+    return page.map((p) => loaded.get(p.id)).filter((p): p is PatientEntity => p !== undefined);
   }
 
   async summaries(patientIds: string[], now: Date): Promise<PatientSummaryRow[]> {
@@ -77,7 +112,15 @@ export class PatientRepository {
     );
   }
 
-  async update(tx: Tx, id: string, changes: Partial<PatientEntity>): Promise<void> {
-    await tx.getRepository(PatientEntity).update({ id }, changes);
+  async update(tx: Tx, id: string, changes: Partial<Omit<PatientEntity, 'phoneIndex' | 'mrnIndex'>>): Promise<void> {
+    await tx.getRepository(PatientEntity).update({ id }, { ...changes, ...this.blindIndexes(changes) });
+  }
+
+  /** The blind indexes of whichever of phone and MRN the values carry (a key left out stays untouched). */
+  private blindIndexes(values: Partial<Pick<PatientEntity, 'phone' | 'mrn'>>): Partial<Pick<PatientEntity, 'phoneIndex' | 'mrnIndex'>> {
+    const out: Partial<Pick<PatientEntity, 'phoneIndex' | 'mrnIndex'>> = {};
+    if (values.phone !== undefined) out.phoneIndex = this.cipher.blindIndexOrNull('phone', values.phone);
+    if (values.mrn !== undefined) out.mrnIndex = this.cipher.blindIndexOrNull('mrn', values.mrn);
+    return out;
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import type { Tx } from '../database';
 import { PainScoreEntity, PatientEntity } from '../entities';
 import { SmsPromptEntity, type SmsPromptKindColumn, type SmsPromptStatus } from '../entities/sms-prompt.entity';
+import { FieldCipher } from '../field-cipher';
 
 export interface NewSmsPrompt {
   patientId: string;
@@ -27,7 +28,10 @@ const UNSENT: SmsPromptStatus[] = ['pending', 'queued'];
  */
 @Injectable()
 export class SmsPromptRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   // ── planning ─────────────────────────────────────────────────────────────
 
@@ -109,7 +113,8 @@ export class SmsPromptRepository {
    * answer. It may or may not have reached the phone, so it becomes 'unknown' — never re-sent blindly.
    */
   async markStuckSendingUnknown(now: Date, timeoutMs: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.db.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [rows]: [Array<{ id: string }>, number] = await this.db.query(
       `UPDATE sms_prompt SET status = 'unknown', status_reason = 'interrupted while sending; not re-sent to avoid a duplicate', updated_at = now()
         WHERE status = 'sending' AND sending_at < $1 RETURNING id`,
       [new Date(now.getTime() - timeoutMs)],
@@ -206,14 +211,14 @@ export class SmsPromptRepository {
     return row ? this.db.getRepository(SmsPromptEntity).findOneBy({ id: row.id }) : null;
   }
 
-  /** The newest question sent to any patient with this phone that is still open (unanswered, not expired). */
+  /** The newest question sent to any patient with this phone that is still open (unanswered, not expired); found by the phone's blind index. */
   async lockNewestOpenForPhone(tx: Tx, phone: string, now: Date): Promise<SmsPromptEntity | null> {
     return tx
       .getRepository(SmsPromptEntity)
       .createQueryBuilder('p')
       .setLock('pessimistic_write', undefined, ['p'])
       .innerJoin(PatientEntity, 'pt', 'pt.id = p.patient_id')
-      .where('pt.phone = :phone', { phone })
+      .where('pt.phone_index = :phoneIndex', { phoneIndex: this.cipher.blindIndex('phone', phone) })
       .andWhere(`p.kind <> 'reminder'`)
       .andWhere(`p.status IN ('sent', 'unknown')`)
       .andWhere('p.answered_at IS NULL')
@@ -236,11 +241,11 @@ export class SmsPromptRepository {
 
   // ── patients by phone (inbound SMS) ──────────────────────────────────────
 
-  patientIdsByPhone(tx: Tx, phone: string): Promise<string[]> {
-    return tx
-      .getRepository(PatientEntity)
-      .find({ where: { phone }, select: { id: true } })
-      .then((rows) => rows.map((r) => r.id));
+  /** Phones are encrypted; the blind index (HMAC of the E.164 form) is what the database can match. */
+  async patientIdsByPhone(tx: Tx, phone: string): Promise<string[]> {
+    if (!phone) return [];
+    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM patient WHERE phone_index = $1`, [this.cipher.blindIndex('phone', phone)]);
+    return rows.map((r) => r.id);
   }
 
   async setOptedOut(tx: Tx, patientIds: string[], at: Date | null): Promise<void> {

@@ -1,0 +1,46 @@
+import type { Server } from 'node:http';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+/**
+ * Graceful HTTP shutdown. Closing the server stops new connections, but a client on a keep-alive connection
+ * would keep sending requests on it forever and the close would never finish. Once draining starts, every
+ * response says `Connection: close` and idle keep-alive connections are closed, so requests in flight finish
+ * and clients reconnect elsewhere (or after the restart). Readiness answers 503 meanwhile.
+ */
+export class HttpDrain {
+  private static readonly byApp = new WeakMap<object, HttpDrain>();
+  private static current?: HttpDrain;
+  private draining = false;
+  private timer?: NodeJS.Timeout;
+
+  static install(app: NestExpressApplication): HttpDrain {
+    const drain = new HttpDrain();
+    app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+      if (drain.draining) res.setHeader('connection', 'close');
+      next();
+    });
+    HttpDrain.current = drain;
+    HttpDrain.byApp.set(app, drain);
+    return drain;
+  }
+
+  /** The drain createApi installed on this app. */
+  static of(app: NestExpressApplication): HttpDrain {
+    const drain = HttpDrain.byApp.get(app);
+    if (!drain) throw new Error('HttpDrain.install(app) was not called');
+    return drain;
+  }
+
+  /** True once shutdown began in this process (read by the readiness probe). */
+  static isDraining(): boolean {
+    return HttpDrain.current?.draining ?? false;
+  }
+
+  begin(server: Server): void {
+    if (this.draining) return;
+    this.draining = true;
+    server.closeIdleConnections();
+    this.timer = setInterval(() => server.closeIdleConnections(), 100);
+    this.timer.unref();
+  }
+}
