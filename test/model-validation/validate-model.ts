@@ -141,8 +141,11 @@ function report(seed: number): void {
   const oracleStarted = Date.now();
   const oracle = oracleOf(cohort, seed);
   const oracleSeconds = (Date.now() - oracleStarted) / 1000;
-  const { model, rules, ceiling } = judge(cohort, ATTRIBUTION_SETTINGS, oracle);
-  console.log(`${seed === TEST_SEED ? 'Test' : 'Non-test'} cohort: seed ${seed}, ${cohort.length} synthetic patients (settings fitted on seed ${CALIBRATION_SEED}: temper ${ATTRIBUTION_SETTINGS.likelihoodTemper}, stated when p ≥ ${ATTRIBUTION_SETTINGS.minStatedProbability})`);
+  // `-- --min-stated X` reports another threshold for naming a source (for choosing it on the calibration seed).
+  const minFlag = process.argv.indexOf('--min-stated');
+  const settings = minFlag >= 0 ? { ...ATTRIBUTION_SETTINGS, minStatedProbability: Number(process.argv[minFlag + 1]) } : ATTRIBUTION_SETTINGS;
+  const { model, rules, ceiling } = judge(cohort, settings, oracle);
+  console.log(`${seed === TEST_SEED ? 'Test' : 'Non-test'} cohort: seed ${seed}, ${cohort.length} synthetic patients (settings fitted on seed ${CALIBRATION_SEED}: temper ${settings.likelihoodTemper}, stated when p ≥ ${settings.minStatedProbability})`);
   console.log(`True sources: ${PAIN_SOURCES.map((s) => `${s} ${cohort.filter((p) => p.truth === s).length}`).join(', ')}`);
   console.log(`Traps: ${trapCounts(cohort)}\n`);
   const modelCard = scorecard(model);

@@ -70,7 +70,11 @@ export interface AttributionSettings {
    * evidence is tempered by this exponent, fitted on the calibration cohort (test/model-validation).
    */
   likelihoodTemper: number;
-  /** Below this the engine names no source and says what would settle it. */
+  /**
+   * Below this the engine names no source and says what would settle it. From 2025.5 it is the largest prior
+   * share (35 %): a calibrated leader that the diary has not lifted above what the commonest source has before
+   * any data is "too little data"; any higher calibrated probability is stated, with its probability.
+   */
   minStatedProbability: number;
   /**
    * Recalibration of the leading source's probability: knots (raw, calibrated) of an isotonic fit of
@@ -81,12 +85,12 @@ export interface AttributionSettings {
 }
 
 export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = {
-  likelihoodTemper: 1.3,
-  minStatedProbability: 0.5,
+  likelihoodTemper: 1.1,
+  minStatedProbability: 0.35,
   calibration: [
-    [0.293, 0.25], [0.317, 0.267], [0.333, 0.3], [0.351, 0.358], [0.396, 0.46], [0.435, 0.483], [0.464, 0.533], [0.507, 0.537],
-    [0.546, 0.567], [0.567, 0.617], [0.578, 0.633], [0.602, 0.639], [0.658, 0.672], [0.707, 0.75], [0.755, 0.783], [0.815, 0.861],
-    [0.862, 0.875], [0.902, 0.9], [0.945, 0.933], [0.975, 0.956], [0.989, 0.967], [0.997, 1],
+    [0.308, 0.308], [0.346, 0.361], [0.389, 0.421], [0.424, 0.433], [0.441, 0.517], [0.475, 0.529], [0.526, 0.56], [0.571, 0.575],
+    [0.589, 0.6], [0.605, 0.633], [0.648, 0.671], [0.713, 0.758], [0.752, 0.792], [0.792, 0.825], [0.823, 0.883], [0.87, 0.896],
+    [0.914, 0.917], [0.94, 0.925], [0.966, 0.958], [0.984, 0.967], [0.997, 1],
   ],
 };
 /** A confounded window is read with a wider error: its relief may belong to the other treatment. */
@@ -281,6 +285,7 @@ function interpolate(knots: ReadonlyArray<readonly [number, number]>, x: number)
 function statable(source: PainSource, tested: Record<TestedTarget, boolean>): boolean {
   if (source === 'knee') return tested.knee;
   if (source === 'spine') return tested.spine;
+  // 'mixed' means both help (domain.md), and 'neither' that both failed: each needs both targets tested.
   return tested.knee && tested.spine;
 }
 

@@ -12,37 +12,89 @@ interface Expectation {
 }
 
 /**
- * What relief % each phase should show for each level, on the model's scale (relief against the
- * patient's trend line, placebo days excluded). "None" is not zero for a block: sham-controlled
- * blocks relieve some patients for a few hours, so a 40 % block is weak evidence, not proof.
- * Clinical priors, not fitted: the synthetic cohort draws its effects from its own distributions.
+ * How a phase responds on the generator it reaches (2025.5). Effects are stated as the literature
+ * states them — the fraction of the generator's pain a responder / a non-responder loses, and how
+ * often a patient responds — and converted to the relief % the model's window reading shows.
+ * docs/inference.md §2.2 gives the sources; the synthetic cohort (test/model-validation) draws its
+ * effects from the same literature ranges, with its own time courses.
  */
-const EXPECTED_RELIEF: Readonly<Record<Phase, Readonly<Record<EffectLevel, Expectation>>>> = {
-  // Net of the patient's placebo term (pain-model.ts): a sham block relieves for a day or two, a real one for hours.
-  anaesthetic: { none: { mean: 2, spread: 8 }, partial: { mean: 30, spread: 15 }, full: { mean: 62, spread: 18 } },
-  steroid: { none: { mean: 0, spread: 5 }, partial: { mean: 20, spread: 10 }, full: { mean: 45, spread: 15 } },
-  biologic: { none: { mean: 2, spread: 6 }, partial: { mean: 18, spread: 10 }, full: { mean: 38, spread: 15 } },
-  // PT works slowly and partly within its window; much of its benefit shows only after the course.
-  course: { none: { mean: 2, spread: 6 }, partial: { mean: 15, spread: 9 }, full: { mean: 30, spread: 14 } },
-  surgical: { none: { mean: 5, spread: 10 }, partial: { mean: 30, spread: 15 }, full: { mean: 55, spread: 20 } },
-  systemic: { none: { mean: 5, spread: 10 }, partial: { mean: 20, spread: 12 }, full: { mean: 30, spread: 15 } },
-};
+interface PhaseResponse {
+  /** Fraction of the generator's pain removed by a responder (uniform over the range). */
+  responder: readonly [number, number];
+  /** … and by a non-responder. */
+  nonResponder: readonly [number, number];
+  /** Chance that a phase reaching the true generator responds. */
+  responseRate: number;
+  /**
+   * Share of that effect the window reading shows: onset ramps and effects fading inside the window
+   * dilute it (steroid onset day 1.5–5 against a window from day 3; a 2–8-week steroid against a 4–6-week
+   * window; PT building up over weeks). Measured on the calibration seed as read relief / true efficacy.
+   */
+  capture: number;
+  /** Relief % read when the target carries no pain (sham, drift), net of the placebo term. */
+  none: Expectation;
+}
 
 /**
- * Chance that one phase of a treatment that reached the true source still does nothing — the
- * non-response rates of the literature (docs/inference.md §2.2): a diagnostic local anaesthetic
- * ~10 %, epidural / intra-articular steroid ~30 %, hyaluronic acid / PRP ~45 %, PT ~40 %.
- * Phases fail independently: the lidocaine of an epidural can relieve for hours while its steroid
- * does nothing; only a missed needle (the aim) silences all phases together.
+ * Literature ranges (docs/inference.md §2.2): a diagnostic local anaesthetic on the true generator relieves
+ * 60–100 % in ~90 %, a failed block 0–20 %; epidural / intra-articular steroid responders (~70 %) lose 35–85 %
+ * of their pain for weeks; hyaluronic acid / PRP (~55 %) and a PT course (~60 %) 25–60 %; non-responders
+ * 0–12 %. Surgery and systemic care are not in the synthetic cohort: clinical priors only.
  */
-const FAILURE_RATE: Readonly<Record<Phase, number>> = {
-  anaesthetic: 0.1,
-  steroid: 0.3,
-  biologic: 0.45,
-  course: 0.4,
-  surgical: 0.2,
-  systemic: 0.3,
+const RESPONSE: Readonly<Record<Phase, PhaseResponse>> = {
+  // Net of the patient's placebo term (pain-model.ts): a sham block relieves for a day or two, a real one for hours.
+  anaesthetic: { responder: [0.6, 1], nonResponder: [0, 0.2], responseRate: 0.9, capture: 0.78, none: { mean: 2, spread: 7 } },
+  steroid: { responder: [0.35, 0.85], nonResponder: [0, 0.12], responseRate: 0.7, capture: 0.73, none: { mean: 0, spread: 4 } },
+  biologic: { responder: [0.25, 0.6], nonResponder: [0, 0.12], responseRate: 0.55, capture: 0.8, none: { mean: 1, spread: 5 } },
+  // PT works slowly and partly within its window; much of its benefit shows only after the course.
+  course: { responder: [0.25, 0.6], nonResponder: [0, 0.12], responseRate: 0.6, capture: 0.63, none: { mean: 1, spread: 5 } },
+  surgical: { responder: [0.4, 0.9], nonResponder: [0, 0.15], responseRate: 0.8, capture: 0.85, none: { mean: 5, spread: 10 } },
+  systemic: { responder: [0.2, 0.5], nonResponder: [0, 0.1], responseRate: 0.7, capture: 0.9, none: { mean: 5, spread: 10 } },
 };
+
+/** The pain a target carries under each level: all of it, or a share of 30–70 % when both targets carry pain (mixed). */
+const SHARE: Readonly<Record<Exclude<EffectLevel, 'none'>, readonly [number, number]>> = { full: [1, 1], partial: [0.3, 0.7] };
+/** How much the capture itself varies between patients and windows (relative SD). */
+const CAPTURE_CV = 0.15;
+
+/** Mean and between-patient spread of the relief % read, as the product capture × share × coverage × efficacy. */
+function expectationOf(phase: Phase, level: Exclude<EffectLevel, 'none'>, responds: boolean, coverage: number): Expectation {
+  const response = RESPONSE[phase];
+  const [e0, e1] = responds ? response.responder : response.nonResponder;
+  const [s0, s1] = SHARE[level];
+  const meanE = (e0 + e1) / 2;
+  const meanS = ((s0 + s1) / 2) * coverage;
+  const squareE = meanE ** 2 + (e1 - e0) ** 2 / 12;
+  const squareS = (((s0 + s1) / 2) ** 2 + (s1 - s0) ** 2 / 12) * coverage ** 2;
+  const squareC = response.capture ** 2 * (1 + CAPTURE_CV ** 2);
+  const mean = 100 * response.capture * meanS * meanE;
+  const variance = 100 ** 2 * squareC * squareS * squareE - mean ** 2;
+  // The sham scatter (none) is the floor: a true target's reading drifts at least as much as a sham's.
+  return { mean: Math.max(mean, response.none.mean), spread: Math.sqrt(variance + response.none.spread ** 2 / 2) };
+}
+
+type Expectations = Record<'responds' | 'fails', Expectation>;
+const EXPECTED: Readonly<Record<Phase, Readonly<Record<Exclude<EffectLevel, 'none'>, Expectations>>>> = Object.fromEntries(
+  (Object.keys(RESPONSE) as Phase[]).map((phase) => [
+    phase,
+    {
+      full: { responds: expectationOf(phase, 'full', true, 1), fails: expectationOf(phase, 'full', false, 1) },
+      partial: { responds: expectationOf(phase, 'partial', true, 1), fails: expectationOf(phase, 'partial', false, 1) },
+    },
+  ]),
+) as Record<Phase, Record<Exclude<EffectLevel, 'none'>, Expectations>>;
+
+/** The expectations in use, for documentation and tests: per phase, none / partial / full responder means ± spreads. */
+export function expectedRelief(phase: Phase): Record<'none' | 'partialResponds' | 'partialFails' | 'fullResponds' | 'fullFails', Expectation> {
+  const rounded = (e: Expectation) => ({ mean: Math.round(e.mean * 10) / 10, spread: Math.round(e.spread * 10) / 10 });
+  return {
+    none: rounded(RESPONSE[phase].none),
+    partialResponds: rounded(EXPECTED[phase].partial.responds),
+    partialFails: rounded(EXPECTED[phase].partial.fails),
+    fullResponds: rounded(EXPECTED[phase].full.responds),
+    fullFails: rounded(EXPECTED[phase].full.fails),
+  };
+}
 
 /**
  * The regression's standard errors are slightly conservative for some phases (the day-mood jitter allowance):
@@ -71,25 +123,26 @@ export const ON_TARGET: Aim = { coverage: 1, missRate: 0 };
 
 /**
  * log P(observed relief of one intervention | level). A missed generator (wrong level or side)
- * silences all its phases together; otherwise each phase responds or fails on its own.
+ * silences all its phases together; otherwise each phase responds or fails on its own, at the
+ * literature's response rate.
  */
 export function interventionLogLikelihood(effects: readonly PhaseEffect[], aim: Aim, level: EffectLevel, seFactor: number): number {
-  const logNone = sumOver(effects, (effect) => phaseLogDensity(effect, 'none', 1, seFactor));
+  const logNone = sumOver(effects, (effect) => logDensity(effect, RESPONSE[effect.phase].none, seFactor));
   if (level === 'none') return logNone;
   const logHit = sumOver(effects, (effect) => {
-    const failure = FAILURE_RATE[effect.phase];
-    return logSumExp([Math.log(1 - failure) + phaseLogDensity(effect, level, aim.coverage, seFactor), Math.log(failure) + phaseLogDensity(effect, 'none', 1, seFactor)]);
+    const rate = RESPONSE[effect.phase].responseRate;
+    const expected = aim.coverage === 1 ? EXPECTED[effect.phase][level] : {
+      responds: expectationOf(effect.phase, level, true, aim.coverage),
+      fails: expectationOf(effect.phase, level, false, aim.coverage),
+    };
+    return logSumExp([Math.log(rate) + logDensity(effect, expected.responds, seFactor), Math.log(1 - rate) + logDensity(effect, expected.fails, seFactor)]);
   });
   if (aim.missRate <= 0) return logHit;
   return logSumExp([Math.log(1 - aim.missRate) + logHit, Math.log(aim.missRate) + logNone]);
 }
 
-function phaseLogDensity(effect: PhaseEffect, level: EffectLevel, coverage: number, seFactor: number): number {
-  const expected = EXPECTED_RELIEF[effect.phase][level];
-  const none = EXPECTED_RELIEF[effect.phase].none;
-  // Coverage scales only the part of the relief that the treatment itself brings.
-  const mean = none.mean + coverage * (expected.mean - none.mean);
-  return logNormalDensity(effect.reliefPct, mean, expected.spread ** 2 + (effect.sePct * SE_SCALE[effect.phase] * seFactor) ** 2);
+function logDensity(effect: PhaseEffect, expected: Expectation, seFactor: number): number {
+  return logNormalDensity(effect.reliefPct, expected.mean, expected.spread ** 2 + (effect.sePct * SE_SCALE[effect.phase] * seFactor) ** 2);
 }
 
 function sumOver<T>(items: readonly T[], term: (item: T) => number): number {
