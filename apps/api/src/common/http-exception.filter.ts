@@ -37,7 +37,11 @@ const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 function isDatabaseUnavailable(e: unknown): boolean {
   const code = (e as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (e as { code?: string })?.code;
   const message = (e as Error)?.message ?? '';
-  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || /Connection terminated|timeout exceeded when trying to connect/.test(message);
+  // TypeORM releases a transaction's connection when the server drops it; the transaction's next statement then
+  // fails with QueryRunnerAlreadyReleasedError — the same outage seen one step later (nothing was committed).
+  const name = (e as Error)?.name ?? '';
+  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || (name === 'QueryRunnerAlreadyReleasedError' || name === 'QueryRunnerProviderAlreadyReleasedError')
+    || /Connection terminated|timeout exceeded when trying to connect|not queryable|Connection is closed/.test(message);
 }
 
 /** Database errors can echo parameters (scores, names); log their class and code only. */
