@@ -31,6 +31,8 @@ async function main() {
     // Throw-away keys for the identifiers encrypted at rest (production refuses the built-in development ones).
     PII_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     PII_INDEX_KEY: randomBytes(32).toString('base64'),
+    // Production also refuses the development audit-chain key.
+    AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
   };
   const started = new Date();
   const result = { benchmark: 'engine', startedAt: started.toISOString(), options: opts, machine: await machineInfo(env), freshness: null, recompute: null };
@@ -104,7 +106,7 @@ function table(r) {
     rows.push(['  target load', `${f.target.rate} scores/s × ${f.target.duration} s over ${f.patients} patients (${fmt(f.historyScores)} history scores)`]);
     rows.push(['  achieved', `${fmt(f.achieved.sendRate, 1)} sent/s, ${fmt(f.achieved.okRate, 1)} × 201/s; non-201: ${f.achieved.non201} ${JSON.stringify(f.achieved.statuses)}`]);
     rows.push(['  POST latency p50 / p95 / p99 / max', `${ms(f.postLatencyMs.p50)} / ${ms(f.postLatencyMs.p95)} / ${ms(f.postLatencyMs.p99)} / ${ms(f.postLatencyMs.max)}`]);
-    rows.push([`  201 → fresh attribution (n=${f.freshnessMs.n})`, `p50 ${ms(f.freshnessMs.p50)}, p95 ${ms(f.freshnessMs.p95)}, p99 ${ms(f.freshnessMs.p99)}, max ${ms(f.freshnessMs.max)}  [goal p95 < 1,000 ms: ${f.freshnessMs.p95 !== null && f.freshnessMs.p95 < 1000 ? 'met' : 'NOT met'}]`]);
+    rows.push([`  201 → attribution covering the score (n=${f.freshnessMs.n})`, `p50 ${ms(f.freshnessMs.p50)}, p95 ${ms(f.freshnessMs.p95)}, p99 ${ms(f.freshnessMs.p99)}, max ${ms(f.freshnessMs.max)}  [goal p95 < 1,000 ms: ${f.freshnessMs.p95 !== null && f.freshnessMs.p95 < 1000 ? 'met' : 'NOT met'}]`]);
     rows.push(['  (sampling)', `every ${f.freshnessSample.every}th score, polled every ${f.freshnessSample.pollMs} ms; timeouts ${f.freshnessSample.timeouts}`]);
     rows.push([`  DB: commit → recompute tx start (n=${f.serverSide.scores})`, `p50 ${ms(f.serverSide.p50Ms)}, p95 ${ms(f.serverSide.p95Ms)}, p99 ${ms(f.serverSide.p99Ms)}, max ${ms(f.serverSide.maxMs)}`]);
     rows.push(['  sweeper re-enqueues / max-round warnings', `${f.sweeperReenqueuedPatients} / ${f.maxRoundWarnings}`]);
