@@ -1,10 +1,11 @@
 // The real api and worker as child processes on a dedicated database and BullMQ prefix; always cleaned up.
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT, requireFromRoot, sleep } from './util.mjs';
+import { freePort, ROOT, requireFromRoot, sleep } from './util.mjs';
+
+export { freePort };
 
 const { Client } = requireFromRoot('pg');
 const NODE24 = join(ROOT, 'scripts/node24');
@@ -43,16 +44,6 @@ async function adminQuery(databaseUrl, sql) {
   }
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts a compiled entry point (dist/...) under Node 24; its output goes to bench/tmp/<name>.log, not through this process. */
 export function startProcess(name, entry, env) {

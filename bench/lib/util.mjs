@@ -1,5 +1,6 @@
 // Small helpers shared by the benchmark: arguments, statistics, a seeded PRNG, loopback guards.
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +10,18 @@ export const requireFromRoot = createRequire(join(ROOT, 'package.json'));
 export const dist = (path) => requireFromRoot(join(ROOT, 'dist', path));
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A port nobody listens on right now, for the processes a run starts. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 const DEFAULTS = {
   duration: 60, // s of steady load in the freshness phase

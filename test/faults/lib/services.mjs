@@ -3,26 +3,15 @@
 // stopped through pg_ctl on its own data folder, which only signals the postmaster recorded there).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chownSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, sleep } from '../../../bench/lib/util.mjs';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
 const NODE24 = join(ROOT, 'scripts/node24');
 const PG_BIN = process.env.FAULTS_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort, sleep };
 
 /** A temp folder for the run; Postgres refuses to run as root, so as root it runs as `postgres` and owns its folder. */
 export class Sandbox {
