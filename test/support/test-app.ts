@@ -31,7 +31,9 @@ export class TestApp {
       NODE_ENV: 'test', DATABASE_URL: db.url, REDIS_URL, BULLMQ_PREFIX: `rt-test-${db.name}`, LOG_LEVEL: 'silent',
       ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
       // Tests sign in far more often than a person; the suites that test these limits set their own.
-      LOGIN_RATE_LIMIT_PER_MINUTE: '10000', WEBHOOK_RATE_LIMIT_PER_MINUTE: '100000', ...env,
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10000', WEBHOOK_RATE_LIMIT_PER_MINUTE: '100000',
+      // Tests read the analyst charts right after a change; analytics-refresh-throttle tests the production interval.
+      ANALYTICS_PATIENT_REFRESH_MS: '0', ...env,
     });
     const app = await createApi(config);
     await app.init();

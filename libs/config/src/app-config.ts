@@ -37,6 +37,12 @@ export class EnvironmentVariables {
   /** An outbox row enqueued this long ago and still not done is re-enqueued (its job may have vanished with Redis). */
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) OUTBOX_SWEEP_AFTER_MS = 15_000;
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) OUTBOX_SWEEP_INTERVAL_MS = 5_000;
+  /**
+   * A patient's analyst aggregates are rewritten at most this often: while scores keep arriving, every
+   * recompute would otherwise rewrite them too, doubling the worker's database work for charts that
+   * nobody reads by the second. New patients appear at the next tick regardless.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) ANALYTICS_PATIENT_REFRESH_MS = 30_000;
   /** A job's lock in BullMQ (renewed while it runs): a worker killed mid-job hands the job back after at most about twice this. */
   @Transform(toInt) @IsInt() @Min(1_000) @Max(600_000) JOB_LOCK_DURATION_MS = 30_000;
   // SMS pain diary. "console" keeps messages in a development outbox page and is refused in production;

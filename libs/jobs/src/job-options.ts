@@ -11,10 +11,10 @@ export function getJobOptions(item: JobItem): JobsOptions {
         // The sweeper's re-offer gets its own id (a failed or finished job keeps the plain one); the deduplication
         // id below still folds it into any recompute of that patient already queued or running.
         ...(item.data.sweep ? { jobId: `outbox-${item.data.outboxId}-sweep-${item.data.sweep}` } : {}),
-        // One queued recompute per patient: a burst of scores becomes one job. BullMQ keeps the key while
-        // the job runs too, so the relay leaves a row it could not enqueue unmarked and offers it again on
-        // its next pass (and the running job itself loops until nothing is pending).
-        deduplication: { id: `recompute-${item.data.patientId}` },
+        // One queued recompute per patient: a burst of scores becomes one job, since a waiting job reads
+        // every pending row when it starts. While the patient's job runs, BullMQ keeps one more to start when
+        // it ends (keepLastIfActive): the running job may already have read its inputs.
+        deduplication: { id: `recompute-${item.data.patientId}`, keepLastIfActive: true },
         attempts: 8,
         backoff: { type: 'exponential', delay: 500, jitter: 0.5 },
         removeOnComplete: { age: 3600, count: 10_000 },

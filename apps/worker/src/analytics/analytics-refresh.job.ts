@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { analyticsFactsOf } from '@app/domain';
 import { AnalyticsRepository, TransactionRunner } from '@app/persistence';
 
@@ -15,12 +16,16 @@ const MAX_PER_TICK = 2_000;
 export class AnalyticsRefreshJob {
   private readonly logger = new Logger(AnalyticsRefreshJob.name);
 
-  constructor(private readonly tx: TransactionRunner, private readonly analytics: AnalyticsRepository) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly analytics: AnalyticsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async handle(): Promise<{ refreshed: number }> {
     let refreshed = 0;
     while (refreshed < MAX_PER_TICK) {
-      const stale = await this.analytics.stalePatients(BATCH);
+      const stale = await this.analytics.stalePatients(BATCH, this.config.ANALYTICS_PATIENT_REFRESH_MS);
       if (stale.length === 0) break;
       let progressed = 0;
       for (const patientId of stale) if (await this.refresh(patientId)) progressed++;

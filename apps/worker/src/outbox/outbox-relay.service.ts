@@ -50,10 +50,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     return relayed;
   }
 
-  /** Returns the patients whose recompute job was created now (not folded into one already queued or running). */
-  private async enqueue(pending: PendingRecompute[], sweep?: number): Promise<Set<string>> {
-    const created = await this.jobs.queueAll(pending.map((p) => ({ name: JobName.RecomputePatient, data: { patientId: p.patientId, outboxId: p.outboxId, ...(sweep ? { sweep } : {}) } })));
-    return new Set(pending.filter((_, i) => created[i]).map((p) => p.patientId));
+  /**
+   * Every patient handed over is covered once add() returns: by the job created now, by the patient's job
+   * still waiting (it reads every pending row when it starts), or by the one BullMQ starts after the
+   * patient's running job (see the recompute job's deduplication options).
+   */
+  private async enqueue(pending: PendingRecompute[], sweep?: number): Promise<void> {
+    await this.jobs.queueAll(pending.map((p) => ({ name: JobName.RecomputePatient, data: { patientId: p.patientId, outboxId: p.outboxId, ...(sweep ? { sweep } : {}) } })));
   }
 
   private async run(): Promise<void> {

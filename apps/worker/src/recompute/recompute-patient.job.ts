@@ -28,22 +28,22 @@ export class RecomputePatientJob {
       if ((await this.outbox.pendingWatermark(patientId)) === null) return { rounds: round - 1 };
       const computed = await this.tx.run(async (tx) => {
         await this.engine.lockPatient(tx, patientId);
-        const covered = await this.outbox.pendingIds(patientId, tx);
+        const { pendingOutboxIds: covered, inputs } = await this.engine.loadSnapshot(tx, patientId);
         if (covered.length === 0) return false;
         const watermark = covered[covered.length - 1];
-        const inputs = await this.engine.loadInputs(tx, patientId);
-        if (inputs) {
-          const { assessments, attribution } = evaluatePatient(inputs.evidence);
-          await this.engine.saveResults(tx, patientId, {
-            assessments, attribution, computedAt: new Date(), inputsUpTo: inputs.inputsUpTo, inputWatermark: watermark,
-            scoreCount: inputs.evidence.scores.length, interventionCount: inputs.evidence.interventions.length,
-          });
-          await this.audit.append(tx, [{
-            actorUserId: null, actorKind: 'worker', action: 'attribution.recompute', resourceType: 'attribution', resourceId: patientId, patientId, requestId: null,
-            details: { watermark, scores: inputs.evidence.scores.length, interventions: inputs.evidence.interventions.length },
-          }]);
+        if (!inputs) {
+          await this.outbox.markDone(tx, covered);
+          return true;
         }
-        await this.outbox.markDone(tx, covered);
+        const { assessments, attribution } = evaluatePatient(inputs.evidence);
+        const counts = { scores: inputs.evidence.scores.length, interventions: inputs.evidence.interventions.length };
+        await this.engine.saveResults(tx, patientId, {
+          assessments, attribution, computedAt: new Date(), inputsUpTo: inputs.inputsUpTo, inputWatermark: watermark, scoreCount: counts.scores, interventionCount: counts.interventions,
+        }, covered);
+        await this.audit.append(tx, [{
+          actorUserId: null, actorKind: 'worker', action: 'attribution.recompute', resourceType: 'attribution', resourceId: patientId, patientId, requestId: null,
+          details: { watermark, ...counts },
+        }]);
         return true;
       });
       if (!computed) return { rounds: round - 1 };

@@ -21,23 +21,33 @@ export class OutboxRepository {
   }
 
   /**
-   * Claims rows nobody has enqueued yet (SKIP LOCKED: several relays never take the same row), hands them to
-   * `enqueue` grouped per patient, and marks enqueued — in the same transaction — the rows of the patients
-   * whose job was accepted. A crash before the commit leaves them to be claimed again; a crash after it leaves
-   * a job in Redis; a patient whose job was not accepted (one is already queued or running) is offered again.
+   * Claims rows nobody has enqueued yet and hands them to `enqueue` grouped per patient. The claim (marking
+   * them enqueued; SKIP LOCKED, so several relays never take the same row) commits before Redis is called:
+   * a row lock held across Redis round trips would make every recompute that covers the row wait for them.
+   * When `enqueue` fails the rows are released for the next pass; a crash between the claim and the enqueue
+   * leaves rows that look enqueued but have no job, which the sweeper re-offers (`overdue`), as it does when
+   * Redis forgets a job.
    */
-  async relay(limit: number, enqueue: (pending: PendingRecompute[]) => Promise<Set<string>>): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const rows: Array<{ id: string; patient_id: string }> = await tx.query(
-        `SELECT id, patient_id FROM outbox WHERE enqueued_at IS NULL AND done_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
+  async relay(limit: number, enqueue: (pending: PendingRecompute[]) => Promise<void>): Promise<number> {
+    const [rows]: [Array<{ id: string; patient_id: string }>, number] = await this.db.query(
+      `UPDATE outbox SET enqueued_at = now()
+        WHERE id IN (SELECT id FROM outbox WHERE enqueued_at IS NULL AND done_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id::text AS id, patient_id`,
+      [limit],
+    );
+    if (rows.length === 0) return 0;
+    try {
+      await enqueue(newestPerPatient(rows));
+    } catch (error) {
+      // A row a recompute is marking done right now is skipped, not waited for: it needs no job either way.
+      await this.db.query(
+        `UPDATE outbox SET enqueued_at = NULL
+          WHERE id IN (SELECT id FROM outbox WHERE id = ANY($1::bigint[]) AND done_at IS NULL FOR UPDATE SKIP LOCKED)`,
+        [rows.map((r) => r.id)],
       );
-      if (rows.length === 0) return 0;
-      const accepted = await enqueue(newestPerPatient(rows));
-      const enqueued = rows.filter((r) => accepted.has(r.patient_id)).map((r) => r.id);
-      if (enqueued.length > 0) await tx.query(`UPDATE outbox SET enqueued_at = now() WHERE id = ANY($1::bigint[])`, [enqueued]);
-      return enqueued.length;
-    });
+      throw error;
+    }
+    return rows.length;
   }
 
   /** Patients with rows enqueued long ago but still not done: their job may have vanished with Redis. */
@@ -55,16 +65,6 @@ export class OutboxRepository {
   async pendingWatermark(patientId: string, tx: Tx = this.db.manager): Promise<string | null> {
     const [row]: Array<{ id: string | null }> = await tx.query(`SELECT max(id)::text AS id FROM outbox WHERE patient_id = $1 AND done_at IS NULL`, [patientId]);
     return row?.id ?? null;
-  }
-
-  /**
-   * The pending rows a recompute is about to cover, read before its inputs. Ids are handed out at insert but
-   * rows commit in any order, so "every id up to the highest seen" could include a row whose score committed
-   * after the inputs were read; the recompute marks exactly these rows done, and a later one stays pending.
-   */
-  async pendingIds(patientId: string, tx: Tx): Promise<string[]> {
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id::text AS id FROM outbox WHERE patient_id = $1 AND done_at IS NULL ORDER BY id`, [patientId]);
-    return rows.map((r) => r.id);
   }
 
   async markDone(tx: Tx, ids: string[]): Promise<void> {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Attribution, PainScoreSource, PatientEvidenceInput, ResponseAssessment } from '@app/domain';
+import type { Attribution, IndexKnee, InterventionType, Laterality, PainScoreSource, PatientEvidenceInput, ResponseAssessment, VisitFindings } from '@app/domain';
 import { DataSource } from 'typeorm';
 import type { Tx } from '../database';
-import { AttributionEntity, InterventionEntity, PatientEntity, ResponseAssessmentEntity, VisitEntity } from '../entities';
+import { AttributionEntity, ResponseAssessmentEntity } from '../entities';
 
 export interface EngineInputs {
   evidence: PatientEvidenceInput;
@@ -29,50 +29,81 @@ export class ResponseEngineRepository {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('recompute:' || $1, 0))`, [patientId]);
   }
 
-  async loadInputs(tx: Tx, patientId: string): Promise<EngineInputs | null> {
-    const patient = await tx.getRepository(PatientEntity).findOne({ where: { id: patientId }, select: { id: true, indexKnee: true } });
-    if (!patient) return null;
-    const scores: Array<{ score: number; recorded_at: Date; received_at: Date; source: PainScoreSource }> = await tx.query(
-      `SELECT score, recorded_at, received_at, source FROM pain_score WHERE patient_id = $1`,
-      [patientId],
-    );
-    const interventions = await tx.getRepository(InterventionEntity).findBy({ patientId });
-    const visits = await tx.getRepository(VisitEntity).findBy({ patientId });
+  /**
+   * The outbox rows pending for the patient and every input of the engine, in one round trip: a recompute
+   * runs after nearly every score, and on small machines its cost is mostly the statements it sends.
+   * Times come as epoch milliseconds (what a Date holds), so the rows need no per-value parsing.
+   * The pending rows are listed, not summed up as "every id up to the highest": ids are handed out at insert
+   * but rows commit in any order, so a row below the highest may commit after this read; the recompute marks
+   * exactly these rows done, and a later one stays pending.
+   */
+  async loadSnapshot(tx: Tx, patientId: string): Promise<{ pendingOutboxIds: string[]; inputs: EngineInputs | null }> {
+    const [row]: Array<{ pending: string[]; index_knee: IndexKnee; found: boolean; scores: ScoreRow[] | null; interventions: InterventionRow[] | null; visits: VisitRow[] | null }> =
+      await tx.query(
+        `SELECT ARRAY(SELECT o.id::text FROM outbox o WHERE o.patient_id = k.id AND o.done_at IS NULL ORDER BY o.id) AS pending,
+                p.id IS NOT NULL AS found, p.index_knee,
+                (SELECT json_agg(json_build_array(s.score, ${ms('s.recorded_at')}, ${ms('s.received_at')}, s.source)) FROM pain_score s WHERE s.patient_id = k.id) AS scores,
+                (SELECT json_agg(json_build_array(i.id, i.type, ${ms('i.performed_at')}, ${ms('i.ended_at')}, i.laterality, i.spinal_levels, i.agents, ${ms('i.updated_at')}))
+                   FROM intervention i WHERE i.patient_id = k.id) AS interventions,
+                (SELECT json_agg(json_build_array(v.id, ${ms('v.occurred_at')}, v.clinic_pain, v.findings, ${ms('v.updated_at')})) FROM visit v WHERE v.patient_id = k.id) AS visits
+           FROM (SELECT $1::uuid AS id) k LEFT JOIN patient p ON p.id = k.id`,
+        [patientId],
+      );
+    if (!row.found) return { pendingOutboxIds: row.pending, inputs: null };
+    const scores = row.scores ?? [];
+    const interventions = row.interventions ?? [];
+    const visits = row.visits ?? [];
     // A loop, not Math.max(...times): a spread of a very long diary would overflow the call stack.
     let newest = -Infinity;
-    for (const d of [...scores.map((s) => s.received_at), ...interventions.map((i) => i.updatedAt), ...visits.map((v) => v.updatedAt)]) newest = Math.max(newest, d.getTime());
+    for (const s of scores) newest = Math.max(newest, s[2]);
+    for (const i of interventions) newest = Math.max(newest, i[7]);
+    for (const v of visits) newest = Math.max(newest, v[4]);
     return {
-      inputsUpTo: Number.isFinite(newest) ? new Date(newest) : null,
-      evidence: {
-        indexKnee: patient.indexKnee,
-        scores: scores.map((s) => ({ score: s.score, recordedAt: s.recorded_at, source: s.source })),
-        interventions: interventions.map((i) => ({
-          id: i.id, type: i.type, performedAt: i.performedAt, endedAt: i.endedAt, laterality: i.laterality, spinalLevels: i.spinalLevels, agents: i.agents,
-        })),
-        visits: visits.map((v) => ({ id: v.id, occurredAt: v.occurredAt, clinicPain: v.clinicPain, findings: v.findings })),
+      pendingOutboxIds: row.pending,
+      inputs: {
+        inputsUpTo: Number.isFinite(newest) ? new Date(newest) : null,
+        evidence: {
+          indexKnee: row.index_knee,
+          scores: scores.map(([score, recordedAt, , source]) => ({ score, recordedAt: new Date(recordedAt), source })),
+          interventions: interventions.map(([id, type, performedAt, endedAt, laterality, spinalLevels, agents]) => ({
+            id, type, performedAt: new Date(performedAt), endedAt: endedAt === null ? null : new Date(endedAt), laterality, spinalLevels, agents,
+          })),
+          visits: visits.map(([id, occurredAt, clinicPain, findings]) => ({ id, occurredAt: new Date(occurredAt), clinicPain, findings })),
+        },
       },
     };
   }
 
-  /** Replaces the patient's stored results with these: assessments of deleted interventions go too. */
-  async saveResults(tx: Tx, patientId: string, out: EngineOutputs): Promise<void> {
-    const ids = out.assessments.map((a) => a.interventionId);
-    await tx.query(`DELETE FROM response_assessment WHERE patient_id = $1 AND NOT (intervention_id = ANY($2::uuid[]))`, [patientId, ids]);
-    if (out.assessments.length > 0) {
-      await tx.getRepository(ResponseAssessmentEntity).upsert(
-        out.assessments.map((a) => ({
-          interventionId: a.interventionId, patientId, category: a.category, payload: a as never, algorithmVersion: out.attribution.algorithmVersion, computedAt: out.computedAt,
-        })),
-        ['interventionId'],
-      );
-    }
-    await tx.getRepository(AttributionEntity).upsert(
-      {
-        patientId, classification: out.attribution.classification, probability: out.attribution.probability, payload: out.attribution as never,
-        algorithmVersion: out.attribution.algorithmVersion, computedAt: out.computedAt, inputsUpTo: out.inputsUpTo, inputWatermark: out.inputWatermark,
-        scoreCount: out.scoreCount, interventionCount: out.interventionCount,
-      },
-      ['patientId'],
+  async loadInputs(tx: Tx, patientId: string): Promise<EngineInputs | null> {
+    return (await this.loadSnapshot(tx, patientId)).inputs;
+  }
+
+  /**
+   * Replaces the patient's stored results with these (assessments of deleted interventions go too) and marks
+   * the outbox rows the computation covered done — one statement, for the reason given at loadSnapshot.
+   */
+  async saveResults(tx: Tx, patientId: string, out: EngineOutputs, coveredOutboxIds: string[] = []): Promise<void> {
+    const a = out.attribution;
+    await tx.query(
+      `WITH gone AS (DELETE FROM response_assessment WHERE patient_id = $1 AND NOT (intervention_id = ANY($2::uuid[]))),
+       assessed AS (
+         INSERT INTO response_assessment (intervention_id, patient_id, category, payload, algorithm_version, computed_at)
+         SELECT r.intervention_id, $1, r.category, r.payload, $3, $4 FROM jsonb_to_recordset($5::jsonb) AS r(intervention_id uuid, category text, payload jsonb)
+         ON CONFLICT (intervention_id) DO UPDATE
+           SET category = EXCLUDED.category, payload = EXCLUDED.payload, algorithm_version = EXCLUDED.algorithm_version, computed_at = EXCLUDED.computed_at),
+       attributed AS (
+         INSERT INTO attribution (patient_id, classification, probability, payload, algorithm_version, computed_at, inputs_up_to, input_watermark, score_count, intervention_count)
+         VALUES ($1, $6, $7, $8, $3, $4, $9, $10, $11, $12)
+         ON CONFLICT (patient_id) DO UPDATE
+           SET classification = EXCLUDED.classification, probability = EXCLUDED.probability, payload = EXCLUDED.payload, algorithm_version = EXCLUDED.algorithm_version,
+               computed_at = EXCLUDED.computed_at, inputs_up_to = EXCLUDED.inputs_up_to, input_watermark = EXCLUDED.input_watermark,
+               score_count = EXCLUDED.score_count, intervention_count = EXCLUDED.intervention_count)
+       UPDATE outbox SET done_at = now(), enqueued_at = coalesce(enqueued_at, now()) WHERE id = ANY($13::bigint[]) AND done_at IS NULL`,
+      [
+        patientId, out.assessments.map((r) => r.interventionId), a.algorithmVersion, out.computedAt,
+        JSON.stringify(out.assessments.map((r) => ({ intervention_id: r.interventionId, category: r.category, payload: r }))),
+        a.classification, a.probability, JSON.stringify(a), out.inputsUpTo, out.inputWatermark, out.scoreCount, out.interventionCount, coveredOutboxIds,
+      ],
     );
   }
 
@@ -88,3 +119,10 @@ export class ResponseEngineRepository {
     return this.db.getRepository(ResponseAssessmentEntity).findOneBy({ patientId, interventionId });
   }
 }
+
+/** A timestamp as epoch milliseconds in JSON; NULL stays null. */
+const ms = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)`;
+
+type ScoreRow = [score: number, recordedAt: number, receivedAt: number, source: PainScoreSource];
+type InterventionRow = [id: string, type: InterventionType, performedAt: number, endedAt: number | null, laterality: Laterality | null, spinalLevels: string[], agents: string[], updatedAt: number];
+type VisitRow = [id: string, occurredAt: number, clinicPain: number | null, findings: VisitFindings, updatedAt: number];

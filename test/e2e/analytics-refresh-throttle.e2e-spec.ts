@@ -1,0 +1,66 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import request from 'supertest';
+import { AnalyticsRefreshJob } from '../../apps/worker/src/analytics/analytics-refresh.job';
+import { bearer, eventually, startWorker, TestApp } from '../support/test-app';
+
+const DAY = 86_400_000;
+
+/**
+ * Under a steady stream of scores every recompute would also rewrite the patient's analyst facts; with the
+ * production interval a patient's facts are rewritten at most once per ANALYTICS_PATIENT_REFRESH_MS.
+ */
+describe('analytics refresh interval', () => {
+  let ctx: TestApp;
+  let worker: INestApplicationContext;
+  let token: string;
+
+  beforeAll(async () => {
+    ctx = await TestApp.start({ ANALYTICS_PATIENT_REFRESH_MS: '60000' });
+    worker = await startWorker(ctx.config);
+    token = (await ctx.newClinician()).token;
+  });
+  afterAll(async () => {
+    await worker.close();
+    await ctx.stop();
+  });
+
+  const facts = async (patientId: string) =>
+    (await ctx.db.query<{ facts: Date | null; attribution: Date }>(
+      `SELECT ap.source_computed_at AS facts, a.computed_at AS attribution FROM attribution a LEFT JOIN analytics_patient ap USING (patient_id) WHERE a.patient_id = $1`,
+      [patientId],
+    ))[0];
+  const settledRecompute = (patientId: string) =>
+    eventually(async () => (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE patient_id = $1 AND done_at IS NULL`, [patientId]))[0].n === 0);
+  const postScore = (patientId: string, score: number, daysAgo: number) =>
+    request(ctx.http).post(`/api/v1/patients/${patientId}/pain-scores`).set(bearer(token)).send({ score, recordedAt: new Date(Date.now() - daysAgo * DAY).toISOString() }).expect(201);
+
+  const ageFacts = (patientId: string) =>
+    ctx.db.query(`UPDATE analytics_patient SET source_computed_at = source_computed_at - interval '2 minutes' WHERE patient_id = $1`, [patientId]);
+  const factsMatchAttribution = (patientId: string) =>
+    eventually(async () => {
+      const row = await facts(patientId);
+      return row.facts?.getTime() === row.attribution.getTime() ? row : null;
+    });
+
+  it('should write a new patient at once, then hold a changed patient until the interval has passed', async () => {
+    const { id } = await ctx.newPatient(token);
+    await postScore(id, 7, 3);
+    await settledRecompute(id);
+    // New patients are not held back (well within the 60 s interval).
+    await eventually(async () => (await facts(id))?.facts);
+    await ageFacts(id);
+    const first = await factsMatchAttribution(id);
+
+    await postScore(id, 4, 1);
+    await settledRecompute(id);
+    const changed = await facts(id);
+    expect(changed.attribution.getTime()).toBeGreaterThan(first.attribution.getTime());
+    // A tick now (the scheduler's, or this one) leaves the facts as they were: they are seconds old.
+    await worker.get(AnalyticsRefreshJob).handle();
+    expect((await facts(id)).facts?.getTime()).toBe(first.attribution.getTime());
+
+    // Once the facts are older than the interval, the next tick rewrites them from the newest attribution.
+    await ageFacts(id);
+    await factsMatchAttribution(id);
+  });
+});

@@ -1,0 +1,53 @@
+import { OutboxRepository } from '@app/persistence';
+import request from 'supertest';
+import { bearer, TestApp } from '../support/test-app';
+
+/** The relay's claim commits before Redis is called; rows that got no job must come back for the next pass. */
+describe('outbox relay', () => {
+  let ctx: TestApp;
+  let token: string;
+  let outbox: OutboxRepository;
+
+  beforeAll(async () => {
+    ctx = await TestApp.start();
+    token = (await ctx.newClinician()).token;
+    outbox = ctx.app.get(OutboxRepository);
+  });
+  afterAll(() => ctx.stop());
+
+  const scorePatient = async () => {
+    const { id } = await ctx.newPatient(token);
+    await request(ctx.http).post(`/api/v1/patients/${id}/pain-scores`).set(bearer(token)).send({ score: 6, recordedAt: new Date().toISOString() }).expect(201);
+    return id;
+  };
+  const unclaimed = async (patientId: string) =>
+    (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE patient_id = $1 AND enqueued_at IS NULL AND done_at IS NULL`, [patientId]))[0].n;
+  /** Earlier cases leave rows of their own patients: hand over only this case's. */
+  const relayOnly = (patientIds: string[], enqueue: (ids: string[]) => Promise<void>) =>
+    outbox.relay(500, (pending) => enqueue(pending.map((p) => p.patientId).filter((id) => patientIds.includes(id))));
+
+  it('should release every claimed row when Redis refuses the batch, so the next pass offers them again', async () => {
+    const patientId = await scorePatient();
+    const pending = await unclaimed(patientId);
+    expect(pending).toBeGreaterThan(0);
+    await expect(relayOnly([patientId], async () => { throw new Error('Redis is away'); })).rejects.toThrow('Redis is away');
+    expect(await unclaimed(patientId)).toBe(pending);
+    // The next pass claims them again and, with Redis back, keeps them claimed.
+    const handed: string[] = [];
+    await relayOnly([patientId], async (ids) => void handed.push(...ids));
+    expect(handed).toEqual([patientId]);
+    expect(await unclaimed(patientId)).toBe(0);
+  });
+
+  it('should not hold the claimed rows while Redis is called: a recompute can mark them done meanwhile', async () => {
+    const patientId = await scorePatient();
+    let markedDone = false;
+    await relayOnly([patientId], async () => {
+      // Inside enqueue, as a recompute covering the row would: with a row lock held here, this would wait forever.
+      expect(patientId).toMatch(/^[0-9a-f-]{36}$/);
+      await ctx.db.query(`BEGIN; SET LOCAL lock_timeout = '2s'; UPDATE outbox SET done_at = now() WHERE patient_id = '${patientId}' AND done_at IS NULL; COMMIT`);
+      markedDone = true;
+    });
+    expect(markedDone).toBe(true);
+  });
+});
