@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { UserRepository, type UserRole } from '@app/persistence';
+import type { UserRole } from '@app/persistence';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AuthenticatedRequest } from '../common/actor';
 import { AuthService } from './auth.service';
@@ -12,7 +12,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Authentication (bearer token or session cookie), CSRF for cookie writes, and the role check — in one place. */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly auth: AuthService, private readonly users: UserRepository) {}
+  constructor(private readonly reflector: Reflector, private readonly auth: AuthService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const handlers = [context.getHandler(), context.getClass()];
@@ -27,8 +27,8 @@ export class AuthGuard implements CanActivate {
     if (!session) throw new UnauthorizedException('Your session has expired or was signed out; sign in again.');
     if (!bearer && !SAFE_METHODS.has(req.method)) this.checkCsrf(req);
 
-    const user = await this.users.findWithTeams(session.userId);
-    if (!user || user.disabledAt) throw new UnauthorizedException('This account is disabled.');
+    const { user } = session;
+    if (user.disabledAt) throw new UnauthorizedException('This account is disabled.');
     req.actor = { userId: user.id, role: user.role, careTeamIds: user.careTeamIds, sessionId: session.sessionId, requestId: String(req.id ?? randomUUID()) };
 
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, handlers);

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { SessionRepository, UserRepository, type UserRole } from '@app/persistence';
+import { SessionRepository, UserRepository, type UserRole, type UserWithTeams } from '@app/persistence';
 import { createHash, randomBytes } from 'node:crypto';
 import { Clock } from '../common/clock';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password';
@@ -57,9 +57,9 @@ export class AuthService {
   }
 
   /** The session behind a token, extending its idle timer; null when unknown, expired, idle too long or revoked. */
-  async authenticate(token: string): Promise<{ sessionId: string; userId: string } | null> {
+  async authenticate(token: string): Promise<{ sessionId: string; user: UserWithTeams } | null> {
     const session = await this.sessions.touch(hashToken(token), this.clock.now(), this.config.SESSION_IDLE_MINUTES * 60_000);
-    return session ? { sessionId: session.id, userId: session.userId } : null;
+    return session ? { sessionId: session.id, user: session.user } : null;
   }
 
   logout(sessionId: string): Promise<void> {

@@ -20,6 +20,11 @@ export class AuditService {
     return this.audit.append(tx, events.map((e) => this.toEntry(actor, e)));
   }
 
+  /** The same, with the recompute promise of a change to the patient's record (see PatientRecordService). */
+  recordChange(tx: Tx, actor: Actor, patientId: string, events: AuditEvent[]): Promise<void> {
+    return this.audit.appendWithRecompute(tx, events.map((e) => this.toEntry(actor, { ...e, patientId })), patientId);
+  }
+
   /** For reads, which have no transaction of their own. */
   recordRead(actor: Actor, ...events: AuditEvent[]): Promise<void> {
     return this.audit.append(this.audit.defaultManager, events.map((e) => this.toEntry(actor, e)));

@@ -3,6 +3,7 @@ import { INTERVENTION_CATALOGUE, type InterventionType } from '@app/domain';
 import { InterventionRepository, type InterventionEntity } from '@app/persistence';
 import type { Actor } from '../common/actor';
 import { parseTimestamp } from '../common/timestamp';
+import { PatientAccessService } from '../patients/patient-access.service';
 import { PatientRecordService } from '../patients/patient-record.service';
 import { SmsScheduleService } from '../sms/sms-schedule.service';
 import { type CreateInterventionDto, InterventionDto, type UpdateInterventionDto } from './intervention.dto';
@@ -13,6 +14,8 @@ type InterventionFields = Pick<InterventionEntity, 'type' | 'performedAt' | 'end
 export class InterventionService {
   constructor(
     private readonly record: PatientRecordService,
+    /** The diary plan needs the patient's phone, consent and time zone, which the plain access check does not load. */
+    private readonly access: PatientAccessService,
     private readonly interventions: InterventionRepository,
     /** SMS diary prompts follow the intervention in the same transaction (created, moved, cancelled). */
     private readonly smsSchedule: SmsScheduleService,
@@ -28,7 +31,8 @@ export class InterventionService {
       agents: dto.agents ?? INTERVENTION_CATALOGUE[dto.type].defaultAgents,
       note: dto.note ?? null,
     });
-    return this.record.change(actor, patientId, async (tx, patient) => {
+    return this.record.change(actor, patientId, async (tx) => {
+      const patient = await this.access.require(actor, patientId, tx);
       const created = await this.interventions.insert(tx, { ...fields, patientId, target: INTERVENTION_CATALOGUE[fields.type].target, createdBy: actor.userId });
       const sms = await this.smsSchedule.onInterventionSaved(tx, patient, created);
       return { result: InterventionDto.of(created), audit: [{ action: 'intervention.create', resourceType: 'intervention', resourceId: created.id, details: { type: created.type } }, ...sms] };
@@ -48,7 +52,8 @@ export class InterventionService {
   }
 
   update(actor: Actor, patientId: string, interventionId: string, dto: UpdateInterventionDto): Promise<InterventionDto> {
-    return this.record.change(actor, patientId, async (tx, patient) => {
+    return this.record.change(actor, patientId, async (tx) => {
+      const patient = await this.access.require(actor, patientId, tx);
       const existing = await this.require(patientId, interventionId, tx);
       const fields = checkedFields({
         type: existing.type,

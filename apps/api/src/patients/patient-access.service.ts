@@ -10,6 +10,11 @@ import type { Actor } from '../common/actor';
 export class PatientAccessService {
   constructor(private readonly patients: PatientRepository) {}
 
+  /** The check alone, for work that needs no identifiers: nothing to decrypt, one indexed lookup. */
+  async check(actor: Actor, patientId: string, tx?: Tx): Promise<void> {
+    if (!(await this.patients.isInCareTeams(patientId, actor.careTeamIds, tx))) throw new NotFoundException(`patient ${patientId} not found`);
+  }
+
   async require(actor: Actor, patientId: string, tx?: Tx): Promise<PatientEntity> {
     const patient = await this.patients.findForUser(actor.userId, patientId, tx);
     if (!patient) throw new NotFoundException(`patient ${patientId} not found`);

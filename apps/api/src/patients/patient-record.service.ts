@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxRepository, TransactionRunner, type PatientEntity, type Tx } from '@app/persistence';
+import { TransactionRunner, type Tx } from '@app/persistence';
 import type { Actor } from '../common/actor';
 import { AuditService, type AuditEvent } from '../common/audit.service';
 import { PatientAccessService } from './patient-access.service';
 
 type PatientAuditEvent = Omit<AuditEvent, 'patientId'>;
-type ChangeWork<T> = (tx: Tx, patient: PatientEntity) => Promise<{ result: T; audit: PatientAuditEvent[] }>;
+type ChangeWork<T> = (tx: Tx) => Promise<{ result: T; audit: PatientAuditEvent[] }>;
 
 /**
  * Every read and change of a patient's clinical record goes through here: the care-team check first,
@@ -17,7 +17,6 @@ export class PatientRecordService {
     private readonly access: PatientAccessService,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxRepository,
   ) {}
 
   change<T>(actor: Actor, patientId: string, work: ChangeWork<T>): Promise<T> {
@@ -26,16 +25,15 @@ export class PatientRecordService {
 
   /** The same, inside a transaction the caller already holds (e.g. with an idempotency record). */
   async changeWithin<T>(tx: Tx, actor: Actor, patientId: string, work: ChangeWork<T>): Promise<T> {
-    const patient = await this.access.require(actor, patientId, tx);
-    const { result, audit } = await work(tx, patient);
-    await this.audit.record(tx, actor, ...audit.map((e) => ({ ...e, patientId })));
-    await this.outbox.add(tx, 'recompute', patientId);
+    await this.access.check(actor, patientId, tx);
+    const { result, audit } = await work(tx);
+    await this.audit.recordChange(tx, actor, patientId, audit);
     return result;
   }
 
-  async read<T>(actor: Actor, patientId: string, event: PatientAuditEvent, work: (patient: PatientEntity) => Promise<T>): Promise<T> {
-    const patient = await this.access.require(actor, patientId);
-    const result = await work(patient);
+  async read<T>(actor: Actor, patientId: string, event: PatientAuditEvent, work: () => Promise<T>): Promise<T> {
+    await this.access.check(actor, patientId);
+    const result = await work();
     await this.audit.recordRead(actor, { ...event, patientId });
     return result;
   }

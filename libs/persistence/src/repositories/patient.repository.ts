@@ -50,6 +50,11 @@ export class PatientRepository {
   }
 
   /** The patient when one of the user's care teams holds it; otherwise null, exactly as for an unknown id. */
+  async isInCareTeams(patientId: string, careTeamIds: string[], tx: Tx = this.db.manager): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM patient WHERE id = $1 AND care_team_id = ANY($2::uuid[])`, [patientId, careTeamIds]);
+    return rows.length > 0;
+  }
+
   findForUser(userId: string, patientId: string, tx: Tx = this.db.manager): Promise<PatientEntity | null> {
     return tx
       .getRepository(PatientEntity)
