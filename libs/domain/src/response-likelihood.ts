@@ -59,9 +59,12 @@ const CAPTURE_CV = 0.15;
 
 /** Mean and between-patient spread of the relief % read, as the product capture × share × coverage × efficacy. */
 function expectationOf(phase: Phase, level: Exclude<EffectLevel, 'none'>, responds: boolean, coverage: number): Expectation {
+  return expectationForShare(phase, SHARE[level], responds, coverage);
+}
+
+function expectationForShare(phase: Phase, [s0, s1]: readonly [number, number], responds: boolean, coverage: number): Expectation {
   const response = RESPONSE[phase];
   const [e0, e1] = responds ? response.responder : response.nonResponder;
-  const [s0, s1] = SHARE[level];
   const meanE = (e0 + e1) / 2;
   const meanS = ((s0 + s1) / 2) * coverage;
   const squareE = meanE ** 2 + (e1 - e0) ** 2 / 12;
@@ -139,6 +142,49 @@ export function interventionLogLikelihood(effects: readonly PhaseEffect[], aim: 
   });
   if (aim.missRate <= 0) return logHit;
   return logSumExp([Math.log(1 - aim.missRate) + logHit, Math.log(aim.missRate) + logNone]);
+}
+
+/**
+ * Mixed (2025.7): both targets carry a share of one patient's pain, so the knee's share s and the spine's 1 − s are
+ * the same for every knee phase and every spine phase of the patient. Instead of letting each phase pick its own
+ * share from 30–70 %, the likelihood is read on a grid of knee shares and integrated once per patient
+ * (attribution.ts): a 35 % knee relief and a 35 % spine relief fit "half and half"; a 10 % knee and a 60 % spine
+ * relief fit a small knee share, not two independent partial responses.
+ */
+export const MIXED_SHARE_GRID: readonly number[] = Array.from({ length: 8 }, (_, k) => SHARE.partial[0] + ((k + 0.5) * (SHARE.partial[1] - SHARE.partial[0])) / 8);
+
+/** Expectations for each share of the grid (no coverage), per phase: built once. */
+const EXPECTED_AT_SHARE: Readonly<Record<Phase, ReadonlyArray<Expectations>>> = Object.fromEntries(
+  (Object.keys(RESPONSE) as Phase[]).map((phase) => [
+    phase,
+    MIXED_SHARE_GRID.map((share) => ({
+      responds: expectationForShare(phase, [share, share], true, 1),
+      fails: expectationForShare(phase, [share, share], false, 1),
+    })),
+  ]),
+) as Record<Phase, Expectations[]>;
+
+/**
+ * log P(observed relief of one intervention | its target carries the share MIXED_SHARE_GRID[k] of the pain), for
+ * every k. Same structure as `interventionLogLikelihood` (phases respond independently; a miss silences them all).
+ */
+export function interventionLogLikelihoodByShare(effects: readonly PhaseEffect[], aim: Aim, seFactor: number): number[] {
+  const logNone = sumOver(effects, (effect) => logDensity(effect, RESPONSE[effect.phase].none, seFactor));
+  return MIXED_SHARE_GRID.map((share, k) => {
+    const logHit = sumOver(effects, (effect) => {
+      const rate = RESPONSE[effect.phase].responseRate;
+      const expected =
+        aim.coverage === 1
+          ? EXPECTED_AT_SHARE[effect.phase][k]
+          : {
+              responds: expectationForShare(effect.phase, [share, share], true, aim.coverage),
+              fails: expectationForShare(effect.phase, [share, share], false, aim.coverage),
+            };
+      return logSumExp([Math.log(rate) + logDensity(effect, expected.responds, seFactor), Math.log(1 - rate) + logDensity(effect, expected.fails, seFactor)]);
+    });
+    if (aim.missRate <= 0) return logHit;
+    return logSumExp([Math.log(1 - aim.missRate) + logHit, Math.log(aim.missRate) + logNone]);
+  });
 }
 
 function logDensity(effect: PhaseEffect, expected: Expectation, seFactor: number): number {
