@@ -88,6 +88,13 @@ const LASTING_PHASES: readonly Phase[] = ['biologic', 'course', 'surgical'];
  */
 const ANAESTHETIC_SURE_MS = 3 * TIME.HOUR;
 const ANAESTHETIC_TAIL_MS = 12 * TIME.HOUR;
+/**
+ * 2025.7: durations of full anaesthetic relief compared for each block (lidocaine ~2–3 h, bupivacaine / ropivacaine
+ * up to 8–12 h), each wearing off over two hours; the diary's scores of the block day choose among them.
+ */
+const ANAESTHETIC_HOURS: readonly number[] = [3, 4, 5, 6, 8, 10];
+const ANAESTHETIC_WEAR_OFF_MS = 2 * TIME.HOUR;
+const DURATION_IRLS_ROUNDS = 1;
 
 interface Column {
   kind: 'level' | 'trend' | 'effect' | 'nuisance' | 'placebo';
@@ -97,6 +104,8 @@ interface Column {
   /** Value of the column at a time it covers; 1 when absent (an on/off window). */
   shape?: (at: number) => number;
   effectOf?: { interventionId: string; phase: Phase; fromAt: number; toAt: number };
+  /** An anaesthetic phase (its effect column and the free tail after its sure hours): its duration is read from the diary. */
+  block?: { interventionId: string; start: number; role: 'effect' | 'tail' };
 }
 
 export function fitPainModel(scores: readonly PainScoreReading[], interventions: readonly InterventionInput[]): PainModelFit | null {
@@ -106,30 +115,52 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
     .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.score - b.score)
     .map((reading) => ({ at: reading.recordedAt.getTime(), y: reading.score }));
   const hasScoreIn = (fromAt: number, toAt: number) => observations.some((o) => o.at >= fromAt && o.at <= toAt);
-  const columns = buildColumns(interventions, median(observations.map((o) => o.y))!, hasScoreIn).filter(
-    (column) => !column.covers || observations.some((o) => column.covers!(o.at)),
-  );
-  const rows = observations.map((o) => ({
-    y: o.y,
-    x: columns.map((column) => {
-      if (column.kind === 'level') return 1;
-      if (column.kind === 'trend') return (o.at - origin) / TIME.DAY / MONTH_DAYS;
-      return column.covers!(o.at) ? (column.shape ? column.shape(o.at) : 1) : 0;
-    }),
-  }));
+  const covering = (candidates: Column[]) => candidates.filter((column) => !column.covers || observations.some((o) => column.covers!(o.at)));
+  let columns = covering(buildColumns(interventions, median(observations.map((o) => o.y))!, hasScoreIn));
+  const rowsOf = (of: readonly Column[]) =>
+    observations.map((o) => ({
+      y: o.y,
+      x: of.map((column) => {
+        if (column.kind === 'level') return 1;
+        if (column.kind === 'trend') return (o.at - origin) / TIME.DAY / MONTH_DAYS;
+        return column.covers!(o.at) ? (column.shape ? column.shape(o.at) : 1) : 0;
+      }),
+    }));
+  let rows = rowsOf(columns);
 
   const times = observations.map((o) => o.at);
   let weights = rows.map(() => 1);
   let noiseSd = PRIOR_NOISE_SD;
   let autocorrelation = PRIOR_AUTOCORRELATION;
   let fit = solve(rows, times, weights, columns, noiseSd, autocorrelation);
-  for (let round = 0; round < IRLS_ROUNDS; round++) {
+  const reweight = () => {
     const residuals = rows.map((row) => row.y - dot(row.x, fit.solution));
     noiseSd = noiseFrom(residuals, weights, columns.length);
     autocorrelation = autocorrelationFrom(residuals, times);
     const innovations = whiten(residuals.map((r) => [r]), times, noiseSd, autocorrelation).map((row) => row[0]);
     weights = innovations.map((innovation) => Math.min(1, HUBER_K / Math.max(Math.abs(innovation), 1e-9)));
     fit = solve(rows, times, weights, columns, noiseSd, autocorrelation);
+  };
+  for (let round = 0; round < IRLS_ROUNDS; round++) reweight();
+
+  // 2025.7: how long each block's anaesthetic lasted is read from the diary (the hypothesis the scores of its
+  // day fit best), so the answers after its sure hours count as relief or as the day's own reference.
+  const durations = new Map<string, number>();
+  for (const column of columns) {
+    if (column.block?.role !== 'effect' || !columns.some((c) => c.block?.role === 'tail' && c.block.interventionId === column.block!.interventionId)) continue;
+    let best: { hours: number; evidence: number } | null = null;
+    for (const hours of ANAESTHETIC_HOURS) {
+      const candidate = covering(withDuration(columns, column.block.interventionId, hours));
+      const candidateFit = solve(rowsOf(candidate), times, weights, candidate, noiseSd, autocorrelation);
+      if (!best || candidateFit.logEvidence > best.evidence) best = { hours, evidence: candidateFit.logEvidence };
+    }
+    durations.set(column.block.interventionId, best!.hours);
+  }
+  if (durations.size > 0) {
+    for (const [interventionId, hours] of durations) columns = covering(withDuration(columns, interventionId, hours));
+    rows = rowsOf(columns);
+    fit = solve(rows, times, weights, columns, noiseSd, autocorrelation);
+    for (let round = 0; round < DURATION_IRLS_ROUNDS; round++) reweight();
   }
 
   const trendIndex = columns.findIndex((column) => column.kind === 'trend');
@@ -240,7 +271,15 @@ function buildColumns(interventions: readonly InterventionInput[], typicalPain: 
         const sureEnd = Math.min(window.toAt, start + ANAESTHETIC_SURE_MS);
         if (hasScoreIn(window.fromAt, sureEnd)) toAt = sureEnd;
         const tailEnd = start + ANAESTHETIC_TAIL_MS;
-        if (tailEnd > toAt) columns.push({ kind: 'nuisance', priorMean: 0, priorSd: PRIOR_NUISANCE_SD, covers: (at) => at > toAt && at <= tailEnd });
+        if (tailEnd > toAt) {
+          columns.push({
+            kind: 'nuisance',
+            priorMean: 0,
+            priorSd: PRIOR_NUISANCE_SD,
+            covers: (at) => at > toAt && at <= tailEnd,
+            block: { interventionId: intervention.id, start, role: 'tail' },
+          });
+        }
       }
       columns.push({
         kind: 'effect',
@@ -248,6 +287,7 @@ function buildColumns(interventions: readonly InterventionInput[], typicalPain: 
         priorSd: PRIOR_EFFECT_SD,
         covers: (at) => at >= window.fromAt && at <= toAt,
         effectOf: { interventionId: intervention.id, phase: window.phase, fromAt: window.fromAt, toAt },
+        ...(window.phase === 'anaesthetic' ? { block: { interventionId: intervention.id, start, role: 'effect' as const } } : {}),
       });
       if (LASTING_PHASES.includes(window.phase)) {
         columns.push({ kind: 'nuisance', priorMean: 0, priorSd: PRIOR_NUISANCE_SD, covers: (at) => at > window.toAt });
@@ -292,11 +332,43 @@ function solve(rows: { y: number; x: number[] }[], times: number[], weights: num
       for (let j = 0; j < p; j++) precision[i][j] += w * x[i] * x[j];
     }
   });
+  let squares = 0;
+  white.forEach(([y], k) => (squares += weights[k] * y * y));
   columns.forEach((column, i) => {
     precision[i][i] += 1 / column.priorSd ** 2;
     rhs[i] += column.priorMean / column.priorSd ** 2;
+    squares += column.priorMean ** 2 / column.priorSd ** 2;
   });
-  return solveSymmetricPositiveDefinite(precision, rhs);
+  const solved = solveSymmetricPositiveDefinite(precision, rhs);
+  // log marginal likelihood up to terms shared by fits with the same noise, weights and priors (Gaussian ridge evidence).
+  const logEvidence = -0.5 * (squares - dot(rhs, solved.solution)) - 0.5 * solved.logDeterminant;
+  return { ...solved, logEvidence };
+}
+
+/**
+ * The block's anaesthetic read with a duration: full relief for `hours`, wearing off over the next
+ * ANAESTHETIC_WEAR_OFF_MS, replacing its sure-hours column and the free tail after it.
+ */
+function withDuration(columns: readonly Column[], interventionId: string, hours: number): Column[] {
+  const result: Column[] = [];
+  for (const column of columns) {
+    if (column.block?.interventionId !== interventionId) {
+      result.push(column);
+      continue;
+    }
+    if (column.block.role === 'tail') continue;
+    const start = column.block.start;
+    const full = start + hours * TIME.HOUR;
+    const end = full + ANAESTHETIC_WEAR_OFF_MS;
+    const fromAt = column.effectOf!.fromAt;
+    result.push({
+      ...column,
+      covers: (at) => at >= fromAt && at < end,
+      shape: (at) => (at <= full ? 1 : 1 - (at - full) / ANAESTHETIC_WEAR_OFF_MS),
+      effectOf: { ...column.effectOf!, toAt: end },
+    });
+  }
+  return result;
 }
 
 function noiseFrom(residuals: number[], weights: number[], parameters: number): number {

@@ -54,7 +54,7 @@ export function logSumExp(terms: readonly number[]): number {
  * (the posterior covariance in the pain model needs both). Cholesky, because A is a
  * precision matrix that the priors keep well conditioned.
  */
-export function solveSymmetricPositiveDefinite(a: number[][], b: number[]): { solution: number[]; inverse: number[][] } {
+export function solveSymmetricPositiveDefinite(a: number[][], b: number[]): { solution: number[]; inverse: number[][]; logDeterminant: number } {
   const n = b.length;
   const lower = choleskyFactor(a);
   const inverse: number[][] = [];
@@ -63,7 +63,9 @@ export function solveSymmetricPositiveDefinite(a: number[][], b: number[]): { so
     inverse.push(choleskySolve(lower, unit));
   }
   // inverse holds columns; A⁻¹ is symmetric so columns equal rows.
-  return { solution: choleskySolve(lower, b), inverse };
+  let logDeterminant = 0;
+  for (let i = 0; i < n; i++) logDeterminant += 2 * Math.log(lower[i][i]);
+  return { solution: choleskySolve(lower, b), inverse, logDeterminant };
 }
 
 function choleskyFactor(a: number[][]): number[][] {
