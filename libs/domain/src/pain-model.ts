@@ -95,6 +95,14 @@ const ANAESTHETIC_TAIL_MS = 12 * TIME.HOUR;
 const ANAESTHETIC_HOURS: readonly number[] = [3, 4, 5, 6, 8, 10];
 const ANAESTHETIC_WEAR_OFF_MS = 2 * TIME.HOUR;
 const DURATION_IRLS_ROUNDS = 1;
+/**
+ * 2025.7: an epidural or intra-articular steroid starts to work from day 1.5 and reaches full effect by day 5; how long
+ * it lasts varies (2 weeks to 2 months); it then wears off over two weeks. The durations compared for each steroid:
+ */
+const STEROID_DAYS: readonly number[] = [14, 21, 28, 42, 56];
+const STEROID_ONSET_FROM_MS = 1.5 * TIME.DAY;
+const STEROID_ONSET_TO_MS = 5 * TIME.DAY;
+const STEROID_WEAR_OFF_MS = 14 * TIME.DAY;
 
 interface Column {
   kind: 'level' | 'trend' | 'effect' | 'nuisance' | 'placebo';
@@ -104,8 +112,11 @@ interface Column {
   /** Value of the column at a time it covers; 1 when absent (an on/off window). */
   shape?: (at: number) => number;
   effectOf?: { interventionId: string; phase: Phase; fromAt: number; toAt: number };
-  /** An anaesthetic phase (its effect column and the free tail after its sure hours): its duration is read from the diary. */
-  block?: { interventionId: string; start: number; role: 'effect' | 'tail' };
+  /**
+   * A phase whose time course is read from the diary (2025.7): an anaesthetic block (its sure-hours column and the
+   * free tail after it) or a steroid (its window); fitPainModel replaces them by the best-fitting duration.
+   */
+  timed?: { interventionId: string; phase: 'anaesthetic' | 'steroid'; start: number; role: 'effect' | 'tail' };
 }
 
 export function fitPainModel(scores: readonly PainScoreReading[], interventions: readonly InterventionInput[]): PainModelFit | null {
@@ -143,21 +154,13 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
   };
   for (let round = 0; round < IRLS_ROUNDS; round++) reweight();
 
-  // 2025.7: how long each block's anaesthetic lasted is read from the diary (the hypothesis the scores of its
-  // day fit best), so the answers after its sure hours count as relief or as the day's own reference.
-  const durations = new Map<string, number>();
-  for (const column of columns) {
-    if (column.block?.role !== 'effect' || !columns.some((c) => c.block?.role === 'tail' && c.block.interventionId === column.block!.interventionId)) continue;
-    let best: { hours: number; evidence: number } | null = null;
-    for (const hours of ANAESTHETIC_HOURS) {
-      const candidate = covering(withDuration(columns, column.block.interventionId, hours));
-      const candidateFit = solve(rowsOf(candidate), times, weights, candidate, noiseSd, autocorrelation);
-      if (!best || candidateFit.logEvidence > best.evidence) best = { hours, evidence: candidateFit.logEvidence };
-    }
-    durations.set(column.block.interventionId, best!.hours);
-  }
-  if (durations.size > 0) {
-    for (const [interventionId, hours] of durations) columns = covering(withDuration(columns, interventionId, hours));
+  // 2025.7: how long each block's anaesthetic and each steroid lasted is read from the diary (the duration its
+  // scores fit best, compared by marginal likelihood), so the answers after a block's sure hours count as relief or
+  // as the day's own reference, and the weeks of a lasting steroid are not read as the patient's usual pain.
+  const chosen = chooseDurations(columns, rows, times, weights, noiseSd, autocorrelation, observations);
+  if (chosen.length > 0) {
+    for (const variant of chosen) columns = replaceTimed(columns, variant);
+    columns = covering(columns);
     rows = rowsOf(columns);
     fit = solve(rows, times, weights, columns, noiseSd, autocorrelation);
     for (let round = 0; round < DURATION_IRLS_ROUNDS; round++) reweight();
@@ -277,7 +280,7 @@ function buildColumns(interventions: readonly InterventionInput[], typicalPain: 
             priorMean: 0,
             priorSd: PRIOR_NUISANCE_SD,
             covers: (at) => at > toAt && at <= tailEnd,
-            block: { interventionId: intervention.id, start, role: 'tail' },
+            timed: { interventionId: intervention.id, phase: 'anaesthetic', start, role: 'tail' },
           });
         }
       }
@@ -287,7 +290,9 @@ function buildColumns(interventions: readonly InterventionInput[], typicalPain: 
         priorSd: PRIOR_EFFECT_SD,
         covers: (at) => at >= window.fromAt && at <= toAt,
         effectOf: { interventionId: intervention.id, phase: window.phase, fromAt: window.fromAt, toAt },
-        ...(window.phase === 'anaesthetic' ? { block: { interventionId: intervention.id, start, role: 'effect' as const } } : {}),
+        ...(window.phase === 'anaesthetic' || window.phase === 'steroid'
+          ? { timed: { interventionId: intervention.id, phase: window.phase, start, role: 'effect' as const } }
+          : {}),
       });
       if (LASTING_PHASES.includes(window.phase)) {
         columns.push({ kind: 'nuisance', priorMean: 0, priorSd: PRIOR_NUISANCE_SD, covers: (at) => at > window.toAt });
@@ -345,30 +350,127 @@ function solve(rows: { y: number; x: number[] }[], times: number[], weights: num
   return { ...solved, logEvidence };
 }
 
-/**
- * The block's anaesthetic read with a duration: full relief for `hours`, wearing off over the next
- * ANAESTHETIC_WEAR_OFF_MS, replacing its sure-hours column and the free tail after it.
- */
-function withDuration(columns: readonly Column[], interventionId: string, hours: number): Column[] {
-  const result: Column[] = [];
-  for (const column of columns) {
-    if (column.block?.interventionId !== interventionId) {
-      result.push(column);
-      continue;
-    }
-    if (column.block.role === 'tail') continue;
-    const start = column.block.start;
-    const full = start + hours * TIME.HOUR;
-    const end = full + ANAESTHETIC_WEAR_OFF_MS;
-    const fromAt = column.effectOf!.fromAt;
-    result.push({
-      ...column,
-      covers: (at) => at >= fromAt && at < end,
-      shape: (at) => (at <= full ? 1 : 1 - (at - full) / ANAESTHETIC_WEAR_OFF_MS),
-      effectOf: { ...column.effectOf!, toAt: end },
+interface TimedVariant {
+  interventionId: string;
+  phase: 'anaesthetic' | 'steroid';
+  covers: (at: number) => boolean;
+  shape: (at: number) => number;
+  toAt: number;
+}
+
+/** The time courses compared for a timed phase: full relief for a while, then wearing off. */
+function variantsOf(timed: NonNullable<Column['timed']>, fromAt: number): TimedVariant[] {
+  const { interventionId, phase, start } = timed;
+  if (phase === 'anaesthetic') {
+    return ANAESTHETIC_HOURS.map((hours) => {
+      const full = start + hours * TIME.HOUR;
+      const end = full + ANAESTHETIC_WEAR_OFF_MS;
+      return { interventionId, phase, covers: (at) => at >= fromAt && at < end, shape: (at) => (at <= full ? 1 : 1 - (at - full) / ANAESTHETIC_WEAR_OFF_MS), toAt: end };
     });
   }
+  const onsetFrom = start + STEROID_ONSET_FROM_MS;
+  const onsetTo = start + STEROID_ONSET_TO_MS;
+  return STEROID_DAYS.map((days) => {
+    const full = start + days * TIME.DAY;
+    const end = full + STEROID_WEAR_OFF_MS;
+    return {
+      interventionId,
+      phase,
+      covers: (at) => at > onsetFrom && at < end,
+      shape: (at) => (at < onsetTo ? (at - onsetFrom) / (onsetTo - onsetFrom) : at <= full ? 1 : 1 - (at - full) / STEROID_WEAR_OFF_MS),
+      toAt: end,
+    };
+  });
+}
+
+/** Columns with a timed phase replaced by one of its time courses (an anaesthetic's free tail goes too). */
+function replaceTimed(columns: readonly Column[], variant: TimedVariant): Column[] {
+  const result: Column[] = [];
+  for (const column of columns) {
+    const timed = column.timed;
+    if (!timed || timed.interventionId !== variant.interventionId || timed.phase !== variant.phase) {
+      result.push(column);
+    } else if (timed.role === 'effect') {
+      result.push({ ...column, covers: variant.covers, shape: variant.shape, effectOf: { ...column.effectOf!, toAt: variant.toAt }, timed: undefined });
+    }
+  }
   return result;
+}
+
+/**
+ * For each timed phase, the time course with the highest marginal likelihood, the others held as they are. Only the
+ * replaced column changes between candidates, so the whitened design is built once and each candidate costs one
+ * whitened column and one small solve.
+ */
+function chooseDurations(
+  columns: readonly Column[],
+  rows: ReadonlyArray<{ y: number; x: number[] }>,
+  times: number[],
+  weights: readonly number[],
+  noiseSd: number,
+  autocorrelation: number,
+  observations: ReadonlyArray<{ at: number }>,
+): TimedVariant[] {
+  const effects = columns.map((column, index) => ({ column, index })).filter(({ column }) => column.timed?.role === 'effect');
+  if (effects.length === 0) return [];
+  const p = columns.length;
+  const white = whiten(rows.map((row) => [row.y, ...row.x]), times, noiseSd, autocorrelation);
+  const gram = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  const xty = new Array<number>(p).fill(0);
+  let yty = 0;
+  white.forEach(([y, ...x], k) => {
+    const w = weights[k];
+    yty += w * y * y;
+    for (let i = 0; i < p; i++) {
+      if (x[i] === 0) continue;
+      xty[i] += w * x[i] * y;
+      for (let j = 0; j < p; j++) gram[i][j] += w * x[i] * x[j];
+    }
+  });
+  const chosen: TimedVariant[] = [];
+  for (const { column, index } of effects) {
+    const timed = column.timed!;
+    const tail = columns.findIndex((c) => c.timed?.role === 'tail' && c.timed.interventionId === timed.interventionId && c.timed.phase === timed.phase);
+    const keep = columns.map((_, i) => i).filter((i) => i !== index && i !== tail);
+    let best: { variant: TimedVariant; evidence: number } | null = null;
+    for (const variant of variantsOf(timed, column.effectOf!.fromAt)) {
+      const values = observations.map((o) => (variant.covers(o.at) ? variant.shape(o.at) : 0));
+      if (!values.some((v) => v !== 0)) continue;
+      const v = whiten(values.map((value) => [value]), times, noiseSd, autocorrelation).map((row) => row[0]);
+      const q = keep.length;
+      const precision = Array.from({ length: q + 1 }, () => new Array<number>(q + 1).fill(0));
+      const rhs = new Array<number>(q + 1).fill(0);
+      let squares = yty;
+      keep.forEach((i, a) => {
+        for (let b = 0; b < q; b++) precision[a][b] = gram[i][keep[b]];
+        precision[a][a] += 1 / columns[i].priorSd ** 2;
+        rhs[a] = xty[i] + columns[i].priorMean / columns[i].priorSd ** 2;
+        squares += columns[i].priorMean ** 2 / columns[i].priorSd ** 2;
+      });
+      let vv = 0;
+      let vy = 0;
+      const cross = new Array<number>(q).fill(0);
+      white.forEach((row, k) => {
+        if (v[k] === 0) return;
+        const w = weights[k] * v[k];
+        vv += w * v[k];
+        vy += w * row[0];
+        keep.forEach((i, a) => (cross[a] += w * row[i + 1]));
+      });
+      cross.forEach((c, a) => {
+        precision[a][q] = c;
+        precision[q][a] = c;
+      });
+      precision[q][q] = vv + 1 / column.priorSd ** 2;
+      rhs[q] = vy + column.priorMean / column.priorSd ** 2;
+      squares += column.priorMean ** 2 / column.priorSd ** 2;
+      const solved = solveSymmetricPositiveDefinite(precision, rhs);
+      const evidence = -0.5 * (squares - dot(rhs, solved.solution)) - 0.5 * solved.logDeterminant;
+      if (!best || evidence > best.evidence) best = { variant, evidence };
+    }
+    if (best) chosen.push(best.variant);
+  }
+  return chosen;
 }
 
 function noiseFrom(residuals: number[], weights: number[], parameters: number): number {
