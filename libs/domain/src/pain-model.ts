@@ -143,27 +143,31 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
   let weights = rows.map(() => 1);
   let noiseSd = PRIOR_NOISE_SD;
   let autocorrelation = PRIOR_AUTOCORRELATION;
-  let fit = solve(rows, times, weights, columns, noiseSd, autocorrelation);
-  const reweight = () => {
+  let fit = solve(rows, times, weights, columns, noiseSd, autocorrelation, false);
+  // Only the last fit's covariance is read; the rounds before it need the solution alone.
+  const reweight = (last: boolean) => {
     const residuals = rows.map((row) => row.y - dot(row.x, fit.solution));
     noiseSd = noiseFrom(residuals, weights, columns.length);
     autocorrelation = autocorrelationFrom(residuals, times);
     const innovations = whiten(residuals.map((r) => [r]), times, noiseSd, autocorrelation).map((row) => row[0]);
     weights = innovations.map((innovation) => Math.min(1, HUBER_K / Math.max(Math.abs(innovation), 1e-9)));
-    fit = solve(rows, times, weights, columns, noiseSd, autocorrelation);
+    fit = solve(rows, times, weights, columns, noiseSd, autocorrelation, last);
   };
-  for (let round = 0; round < IRLS_ROUNDS; round++) reweight();
 
   // 2025.7: how long each block's anaesthetic and each steroid lasted is read from the diary (the duration its
   // scores fit best, compared by marginal likelihood), so the answers after a block's sure hours count as relief or
   // as the day's own reference, and the weeks of a lasting steroid are not read as the patient's usual pain.
+  const timedPhases = columns.some((column) => column.timed);
+  for (let round = 0; round < IRLS_ROUNDS; round++) reweight(!timedPhases && round === IRLS_ROUNDS - 1);
   const chosen = chooseDurations(columns, rows, times, weights, noiseSd, autocorrelation, observations);
   if (chosen.length > 0) {
     for (const variant of chosen) columns = replaceTimed(columns, variant);
     columns = covering(columns);
     rows = rowsOf(columns);
+    fit = solve(rows, times, weights, columns, noiseSd, autocorrelation, false);
+    for (let round = 0; round < DURATION_IRLS_ROUNDS; round++) reweight(round === DURATION_IRLS_ROUNDS - 1);
+  } else if (timedPhases) {
     fit = solve(rows, times, weights, columns, noiseSd, autocorrelation);
-    for (let round = 0; round < DURATION_IRLS_ROUNDS; round++) reweight();
   }
 
   const trendIndex = columns.findIndex((column) => column.kind === 'trend');
@@ -316,35 +320,48 @@ export function placeboShape(sinceMs: number): number {
  */
 function whiten(matrix: number[][], times: number[], noiseSd: number, autocorrelation: number): number[][] {
   const jitter = JITTER_FLOOR_VARIANCE + (JITTER_SHARE * noiseSd) ** 2;
-  return matrix.map((row, k) => {
-    if (k === 0) return row.map((value) => value / Math.sqrt(noiseSd ** 2 + jitter));
-    const phi = autocorrelation ** ((times[k] - times[k - 1]) / TIME.DAY);
-    const scale = Math.sqrt(noiseSd ** 2 * (1 - phi ** 2) + jitter * (1 + phi ** 2));
-    return row.map((value, j) => (value - phi * matrix[k - 1][j]) / scale);
-  });
+  const result: number[][] = new Array(matrix.length);
+  for (let k = 0; k < matrix.length; k++) {
+    const row = matrix[k];
+    const out = new Array<number>(row.length);
+    if (k === 0) {
+      const scale = Math.sqrt(noiseSd ** 2 + jitter);
+      for (let j = 0; j < row.length; j++) out[j] = row[j] / scale;
+    } else {
+      const phi = autocorrelation ** ((times[k] - times[k - 1]) / TIME.DAY);
+      const scale = Math.sqrt(noiseSd ** 2 * (1 - phi ** 2) + jitter * (1 + phi ** 2));
+      const previous = matrix[k - 1];
+      for (let j = 0; j < row.length; j++) out[j] = (row[j] - phi * previous[j]) / scale;
+    }
+    result[k] = out;
+  }
+  return result;
 }
 
-function solve(rows: { y: number; x: number[] }[], times: number[], weights: number[], columns: Column[], noiseSd: number, autocorrelation: number) {
+function solve(rows: { y: number; x: number[] }[], times: number[], weights: number[], columns: Column[], noiseSd: number, autocorrelation: number, withInverse = true) {
   const p = columns.length;
   const white = whiten(rows.map((row) => [row.y, ...row.x]), times, noiseSd, autocorrelation);
   const precision = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const rhs = new Array<number>(p).fill(0);
-  white.forEach(([y, ...x], k) => {
+  let squares = 0;
+  white.forEach((row, k) => {
     const w = weights[k];
+    const y = row[0];
+    squares += w * y * y;
     for (let i = 0; i < p; i++) {
-      if (x[i] === 0) continue;
-      rhs[i] += w * x[i] * y;
-      for (let j = 0; j < p; j++) precision[i][j] += w * x[i] * x[j];
+      const xi = row[i + 1];
+      if (xi === 0) continue;
+      rhs[i] += w * xi * y;
+      const line = precision[i];
+      for (let j = 0; j < p; j++) line[j] += w * xi * row[j + 1];
     }
   });
-  let squares = 0;
-  white.forEach(([y], k) => (squares += weights[k] * y * y));
   columns.forEach((column, i) => {
     precision[i][i] += 1 / column.priorSd ** 2;
     rhs[i] += column.priorMean / column.priorSd ** 2;
     squares += column.priorMean ** 2 / column.priorSd ** 2;
   });
-  const solved = solveSymmetricPositiveDefinite(precision, rhs);
+  const solved = solveSymmetricPositiveDefinite(precision, rhs, withInverse);
   // log marginal likelihood up to terms shared by fits with the same noise, weights and priors (Gaussian ridge evidence).
   const logEvidence = -0.5 * (squares - dot(rhs, solved.solution)) - 0.5 * solved.logDeterminant;
   return { ...solved, logEvidence };
@@ -418,13 +435,16 @@ function chooseDurations(
   const gram = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const xty = new Array<number>(p).fill(0);
   let yty = 0;
-  white.forEach(([y, ...x], k) => {
+  white.forEach((row, k) => {
     const w = weights[k];
+    const y = row[0];
     yty += w * y * y;
     for (let i = 0; i < p; i++) {
-      if (x[i] === 0) continue;
-      xty[i] += w * x[i] * y;
-      for (let j = 0; j < p; j++) gram[i][j] += w * x[i] * x[j];
+      const xi = row[i + 1];
+      if (xi === 0) continue;
+      xty[i] += w * xi * y;
+      const line = gram[i];
+      for (let j = 0; j < p; j++) line[j] += w * xi * row[j + 1];
     }
   });
   const chosen: TimedVariant[] = [];
@@ -464,7 +484,7 @@ function chooseDurations(
       precision[q][q] = vv + 1 / column.priorSd ** 2;
       rhs[q] = vy + column.priorMean / column.priorSd ** 2;
       squares += column.priorMean ** 2 / column.priorSd ** 2;
-      const solved = solveSymmetricPositiveDefinite(precision, rhs);
+      const solved = solveSymmetricPositiveDefinite(precision, rhs, false);
       const evidence = -0.5 * (squares - dot(rhs, solved.solution)) - 0.5 * solved.logDeterminant;
       if (!best || evidence > best.evidence) best = { variant, evidence };
     }
