@@ -96,6 +96,14 @@ const ANAESTHETIC_HOURS: readonly number[] = [3, 4, 5, 6, 8, 10];
 const ANAESTHETIC_WEAR_OFF_MS = 2 * TIME.HOUR;
 const DURATION_IRLS_ROUNDS = 1;
 /**
+ * 2025.7: treatments that build up over weeks are read with their build-up instead of as on/off windows: a PT course
+ * from its second week to its fifth, hyaluronic acid / PRP from week 2 to week 6 (full effect afterwards).
+ */
+const BUILD_UP: Partial<Record<Phase, { fromMs: number; toMs: number }>> = {
+  course: { fromMs: 7 * TIME.DAY, toMs: 35 * TIME.DAY },
+  biologic: { fromMs: 14 * TIME.DAY, toMs: 42 * TIME.DAY },
+};
+/**
  * 2025.7: an epidural or intra-articular steroid starts to work from day 1.5 and reaches full effect by day 5; how long
  * it lasts varies (2 weeks to 2 months); it then wears off over two weeks. The durations compared for each steroid:
  */
@@ -288,11 +296,13 @@ function buildColumns(interventions: readonly InterventionInput[], typicalPain: 
           });
         }
       }
+      const build = BUILD_UP[window.phase];
       columns.push({
         kind: 'effect',
         priorMean: 0,
         priorSd: PRIOR_EFFECT_SD,
         covers: (at) => at >= window.fromAt && at <= toAt,
+        ...(build ? { shape: (at: number) => Math.min(1, Math.max(0, (at - start - build.fromMs) / (build.toMs - build.fromMs))) } : {}),
         effectOf: { interventionId: intervention.id, phase: window.phase, fromAt: window.fromAt, toAt },
         ...(window.phase === 'anaesthetic' || window.phase === 'steroid'
           ? { timed: { interventionId: intervention.id, phase: window.phase, start, role: 'effect' as const } }

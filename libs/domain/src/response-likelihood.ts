@@ -45,9 +45,9 @@ const RESPONSE: Readonly<Record<Phase, PhaseResponse>> = {
   // Net of the patient's placebo term (pain-model.ts): a sham block relieves for a day or two, a real one for hours.
   anaesthetic: { responder: [0.6, 1], nonResponder: [0, 0.2], responseRate: 0.9, capture: 0.92, none: { mean: 2, spread: 7 } },
   steroid: { responder: [0.35, 0.85], nonResponder: [0, 0.12], responseRate: 0.7, capture: 1, none: { mean: 0, spread: 4 } },
-  biologic: { responder: [0.25, 0.6], nonResponder: [0, 0.12], responseRate: 0.55, capture: 0.8, none: { mean: 1, spread: 5 } },
+  biologic: { responder: [0.25, 0.6], nonResponder: [0, 0.12], responseRate: 0.55, capture: 0.95, none: { mean: 1, spread: 5 } },
   // PT works slowly and partly within its window; much of its benefit shows only after the course.
-  course: { responder: [0.25, 0.6], nonResponder: [0, 0.12], responseRate: 0.6, capture: 0.63, none: { mean: 1, spread: 5 } },
+  course: { responder: [0.25, 0.6], nonResponder: [0, 0.12], responseRate: 0.6, capture: 0.95, none: { mean: 1, spread: 5 } },
   surgical: { responder: [0.4, 0.9], nonResponder: [0, 0.15], responseRate: 0.8, capture: 0.85, none: { mean: 5, spread: 10 } },
   systemic: { responder: [0.2, 0.5], nonResponder: [0, 0.1], responseRate: 0.7, capture: 0.9, none: { mean: 5, spread: 10 } },
 };
