@@ -410,6 +410,21 @@ function variantsOf(timed: NonNullable<Column['timed']>, fromAt: number): TimedV
   });
 }
 
+/** The posterior-mean time course: each candidate's shape weighted by its marginal likelihood. */
+function averaged(scored: ReadonlyArray<{ variant: TimedVariant; evidence: number }>): TimedVariant {
+  const top = Math.max(...scored.map((s) => s.evidence));
+  const weights = scored.map((s) => Math.exp(s.evidence - top));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const { interventionId, phase } = scored[0].variant;
+  return {
+    interventionId,
+    phase,
+    covers: (at) => scored.some((s) => s.variant.covers(at)),
+    shape: (at) => scored.reduce((sum, s, i) => sum + (s.variant.covers(at) ? (weights[i] / total) * s.variant.shape(at) : 0), 0),
+    toAt: Math.max(...scored.map((s) => s.variant.toAt)),
+  };
+}
+
 /** Columns with a timed phase replaced by one of its time courses (an anaesthetic's free tail goes too). */
 function replaceTimed(columns: readonly Column[], variant: TimedVariant): Column[] {
   const result: Column[] = [];
@@ -462,7 +477,7 @@ function chooseDurations(
     const timed = column.timed!;
     const tail = columns.findIndex((c) => c.timed?.role === 'tail' && c.timed.interventionId === timed.interventionId && c.timed.phase === timed.phase);
     const keep = columns.map((_, i) => i).filter((i) => i !== index && i !== tail);
-    let best: { variant: TimedVariant; evidence: number } | null = null;
+    const scored: Array<{ variant: TimedVariant; evidence: number }> = [];
     for (const variant of variantsOf(timed, column.effectOf!.fromAt)) {
       const values = observations.map((o) => (variant.covers(o.at) ? variant.shape(o.at) : 0));
       if (!values.some((v) => v !== 0)) continue;
@@ -496,9 +511,9 @@ function chooseDurations(
       squares += column.priorMean ** 2 / column.priorSd ** 2;
       const solved = solveSymmetricPositiveDefinite(precision, rhs, false);
       const evidence = -0.5 * (squares - dot(rhs, solved.solution)) - 0.5 * solved.logDeterminant;
-      if (!best || evidence > best.evidence) best = { variant, evidence };
+      scored.push({ variant, evidence });
     }
-    if (best) chosen.push(best.variant);
+    if (scored.length > 0) chosen.push(averaged(scored));
   }
   return chosen;
 }
