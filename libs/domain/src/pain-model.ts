@@ -8,7 +8,7 @@ import { logSumExp, median, minOf, solveSymmetricPositiveDefinite } from './stat
 /**
  * One regression over the patient's whole diary instead of one baseline per intervention:
  *
- *   pain(t) = level + trend·t + Σ effect(intervention, phase)·[t in its window] + nuisance terms + noise
+ *   pain(t) = level + trend·t + Σ effect(intervention, phase)·[its time course at t] + nuisance terms + noise
  *
  * Fitting everything at once is what lets the engine survive the pitfalls: the level is learnt from
  * every untreated day (not one flare-day baseline), the trend soaks up natural improvement, the
@@ -122,7 +122,8 @@ interface Column {
   effectOf?: { interventionId: string; phase: Phase; fromAt: number; toAt: number };
   /**
    * A phase whose time course is read from the diary (2025.7): an anaesthetic block (its sure-hours column and the
-   * free tail after it) or a steroid (its window); fitPainModel replaces them by the best-fitting duration.
+   * free tail after it) or a steroid (its window); fitPainModel replaces them by the time course averaged over
+   * the candidate durations, each weighted by how well the diary fits it.
    */
   timed?: { interventionId: string; phase: 'anaesthetic' | 'steroid'; start: number; role: 'effect' | 'tail' };
 }
@@ -162,8 +163,8 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
     fit = solve(rows, times, weights, columns, noiseSd, autocorrelation, last);
   };
 
-  // 2025.7: how long each block's anaesthetic and each steroid lasted is read from the diary (the duration its
-  // scores fit best, compared by marginal likelihood), so the answers after a block's sure hours count as relief or
+  // 2025.7: how long each block's anaesthetic and each steroid lasted is read from the diary (candidate durations
+  // weighted by their marginal likelihood), so the answers after a block's sure hours count as relief or
   // as the day's own reference, and the weeks of a lasting steroid are not read as the patient's usual pain.
   const timedPhases = columns.some((column) => column.timed);
   for (let round = 0; round < IRLS_ROUNDS; round++) reweight(!timedPhases && round === IRLS_ROUNDS - 1);
@@ -440,7 +441,8 @@ function replaceTimed(columns: readonly Column[], variant: TimedVariant): Column
 }
 
 /**
- * For each timed phase, the time course with the highest marginal likelihood, the others held as they are. Only the
+ * For each timed phase, its time course averaged over the candidate durations, each weighted by its marginal
+ * likelihood with the other phases held as they are (a single best duration made the readings overconfident). Only the
  * replaced column changes between candidates, so the whitened design is built once and each candidate costs one
  * whitened column and one small solve.
  */

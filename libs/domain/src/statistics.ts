@@ -50,9 +50,9 @@ export function logSumExp(terms: readonly number[]): number {
 }
 
 /**
- * Solves the symmetric positive-definite system A·x = b and returns x together with A⁻¹
- * (the posterior covariance in the pain model needs both; `withInverse` false leaves it empty) and log det A. Cholesky, because A is a
- * precision matrix that the priors keep well conditioned.
+ * Solves the symmetric positive-definite system A·x = b and returns x together with A⁻¹ (the posterior
+ * covariance in the pain model needs both; `withInverse` false leaves it empty) and log det A. Cholesky,
+ * because A is a precision matrix that the priors keep well conditioned.
  */
 export function solveSymmetricPositiveDefinite(a: number[][], b: number[], withInverse = true): { solution: number[]; inverse: number[][]; logDeterminant: number } {
   const n = b.length;
