@@ -4,7 +4,7 @@ import { aimOf } from './intervention-aim';
 import type { PainModelFit, PhaseEffect } from './pain-model';
 import type { IndexKnee, InterventionInput } from './patient-evidence';
 import type { ResponseAssessment } from './response-assessment';
-import { interventionLogLikelihood, type EffectLevel } from './response-likelihood';
+import { MIXED_SHARE_GRID, interventionLogLikelihood, interventionLogLikelihoodByShare, type EffectLevel } from './response-likelihood';
 import { logSumExp, roundTo } from './statistics';
 import { suggestNextStep } from './suggestion';
 
@@ -88,9 +88,9 @@ export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = {
   likelihoodTemper: 1.1,
   minStatedProbability: 0.35,
   calibration: [
-    [0.308, 0.308], [0.346, 0.361], [0.389, 0.421], [0.424, 0.433], [0.441, 0.517], [0.475, 0.529], [0.526, 0.56], [0.571, 0.575],
-    [0.589, 0.6], [0.605, 0.633], [0.648, 0.671], [0.713, 0.758], [0.752, 0.792], [0.792, 0.825], [0.823, 0.883], [0.87, 0.896],
-    [0.914, 0.917], [0.94, 0.925], [0.966, 0.958], [0.984, 0.967], [0.997, 1],
+    [0.298, 0.383], [0.371, 0.406], [0.439, 0.467], [0.462, 0.483], [0.507, 0.533], [0.56, 0.567], [0.585, 0.583], [0.607, 0.6],
+    [0.62, 0.633], [0.657, 0.7], [0.717, 0.767], [0.762, 0.817], [0.811, 0.828], [0.857, 0.875], [0.894, 0.894], [0.93, 0.928],
+    [0.953, 0.933], [0.962, 0.95], [0.975, 0.978], [0.99, 0.983], [0.998, 1],
   ],
 };
 /** A confounded window is read with a wider error: its relief may belong to the other treatment. */
@@ -103,6 +103,8 @@ interface VotingEvidence {
   target: TestedTarget;
   /** log P(its relief | level), one record per placebo trait (pain-model.ts). */
   logLikelihood: Array<Record<EffectLevel, number>>;
+  /** log P(its relief | its target carries the k-th share of MIXED_SHARE_GRID), one array per placebo trait. */
+  logLikelihoodByShare: number[][];
   pooledReliefPct: number;
   pooledPrecision: number;
 }
@@ -201,6 +203,13 @@ function evidenceFor(
       full: interventionLogLikelihood(ofTrait, aim, 'full', seFactor),
     };
   });
+  const logLikelihoodByShare = traits.map((trait) =>
+    interventionLogLikelihoodByShare(
+      trait.effects.filter((effect) => effect.interventionId === intervention.id),
+      aim,
+      seFactor,
+    ),
+  );
   const marginal = (level: EffectLevel) => logSumExp(traits.map((trait, c) => trait.logWeight + logLikelihood[c][level]));
   const notes = [phaseNote(own, info.diagnostic)];
   if (caveat) notes.push(caveat);
@@ -209,6 +218,7 @@ function evidenceFor(
     item: { ...base, likelihoodRatio: roundTo(Math.exp(marginal('full') - marginal('none')), 2), note: notes.join('; ') },
     target: info.target,
     logLikelihood,
+    logLikelihoodByShare,
     pooledReliefPct: pooled.reliefPct,
     pooledPrecision: pooled.precision,
   };
@@ -245,10 +255,25 @@ function shareWeights(voting: VotingEvidence[]): void {
 
 /** Posterior over sources; the placebo trait is shared by all the patient's procedures, so it is integrated out jointly. */
 function posteriorOf(voting: readonly VotingEvidence[], traits: readonly Trait[], temper: number): Record<PainSource, number> {
+  const shares = MIXED_SHARE_GRID.length;
+  const logShare = -Math.log(shares);
+  // Mixed: one knee share s for the patient (the spine carries 1 − s; the grid is symmetric), integrated with the trait.
+  const mixedOfTrait = (c: number) =>
+    logSumExp(
+      MIXED_SHARE_GRID.map(
+        (_, k) => logShare + voting.reduce((sum, v) => sum + v.logLikelihoodByShare[c][v.target === 'knee' ? k : shares - 1 - k], 0),
+      ),
+    );
   const logPosterior = PAIN_SOURCES.map(
     (source) =>
       Math.log(SOURCE_PRIOR[source]) +
-      temper * logSumExp(traits.map((trait, c) => trait.logWeight + voting.reduce((sum, v) => sum + v.logLikelihood[c][LEVELS[source][v.target]], 0))),
+      temper *
+        logSumExp(
+          traits.map(
+            (trait, c) =>
+              trait.logWeight + (source === 'mixed' ? mixedOfTrait(c) : voting.reduce((sum, v) => sum + v.logLikelihood[c][LEVELS[source][v.target]], 0)),
+          ),
+        ),
   );
   const normaliser = logSumExp(logPosterior);
   return Object.fromEntries(PAIN_SOURCES.map((source, i) => [source, Math.exp(logPosterior[i] - normaliser)])) as Record<PainSource, number>;

@@ -8,7 +8,7 @@ import { logSumExp, median, minOf, solveSymmetricPositiveDefinite } from './stat
 /**
  * One regression over the patient's whole diary instead of one baseline per intervention:
  *
- *   pain(t) = level + trend·t + Σ effect(intervention, phase)·[t in its window] + nuisance terms + noise
+ *   pain(t) = level + trend·t + Σ effect(intervention, phase)·[its time course at t] + nuisance terms + noise
  *
  * Fitting everything at once is what lets the engine survive the pitfalls: the level is learnt from
  * every untreated day (not one flare-day baseline), the trend soaks up natural improvement, the
@@ -88,6 +88,29 @@ const LASTING_PHASES: readonly Phase[] = ['biologic', 'course', 'surgical'];
  */
 const ANAESTHETIC_SURE_MS = 3 * TIME.HOUR;
 const ANAESTHETIC_TAIL_MS = 12 * TIME.HOUR;
+/**
+ * 2025.7: durations of full anaesthetic relief compared for each block (lidocaine ~2–3 h, bupivacaine / ropivacaine
+ * up to 8–12 h), each wearing off over two hours; the diary's scores of the block day choose among them.
+ */
+const ANAESTHETIC_HOURS: readonly number[] = [3, 4, 5, 6, 8, 10];
+const ANAESTHETIC_WEAR_OFF_MS = 2 * TIME.HOUR;
+const DURATION_IRLS_ROUNDS = 1;
+/**
+ * 2025.7: treatments that build up over weeks are read with their build-up instead of as on/off windows: a PT course
+ * from its second week to its fifth, hyaluronic acid / PRP from week 2 to week 6 (full effect afterwards).
+ */
+const BUILD_UP: Partial<Record<Phase, { fromMs: number; toMs: number }>> = {
+  course: { fromMs: 7 * TIME.DAY, toMs: 35 * TIME.DAY },
+  biologic: { fromMs: 14 * TIME.DAY, toMs: 42 * TIME.DAY },
+};
+/**
+ * 2025.7: an epidural or intra-articular steroid starts to work from day 1.5 and reaches full effect by day 5; how long
+ * it lasts varies (2 weeks to 2 months); it then wears off over two weeks. The durations compared for each steroid:
+ */
+const STEROID_DAYS: readonly number[] = [14, 21, 28, 42, 56];
+const STEROID_ONSET_FROM_MS = 1.5 * TIME.DAY;
+const STEROID_ONSET_TO_MS = 5 * TIME.DAY;
+const STEROID_WEAR_OFF_MS = 14 * TIME.DAY;
 
 interface Column {
   kind: 'level' | 'trend' | 'effect' | 'nuisance' | 'placebo';
@@ -97,6 +120,12 @@ interface Column {
   /** Value of the column at a time it covers; 1 when absent (an on/off window). */
   shape?: (at: number) => number;
   effectOf?: { interventionId: string; phase: Phase; fromAt: number; toAt: number };
+  /**
+   * A phase whose time course is read from the diary (2025.7): an anaesthetic block (its sure-hours column and the
+   * free tail after it) or a steroid (its window); fitPainModel replaces them by the time course averaged over
+   * the candidate durations, each weighted by how well the diary fits it.
+   */
+  timed?: { interventionId: string; phase: 'anaesthetic' | 'steroid'; start: number; role: 'effect' | 'tail' };
 }
 
 export function fitPainModel(scores: readonly PainScoreReading[], interventions: readonly InterventionInput[]): PainModelFit | null {
@@ -106,29 +135,47 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
     .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.score - b.score)
     .map((reading) => ({ at: reading.recordedAt.getTime(), y: reading.score }));
   const hasScoreIn = (fromAt: number, toAt: number) => observations.some((o) => o.at >= fromAt && o.at <= toAt);
-  const columns = buildColumns(interventions, median(observations.map((o) => o.y))!, hasScoreIn).filter(
-    (column) => !column.covers || observations.some((o) => column.covers!(o.at)),
-  );
-  const rows = observations.map((o) => ({
-    y: o.y,
-    x: columns.map((column) => {
-      if (column.kind === 'level') return 1;
-      if (column.kind === 'trend') return (o.at - origin) / TIME.DAY / MONTH_DAYS;
-      return column.covers!(o.at) ? (column.shape ? column.shape(o.at) : 1) : 0;
-    }),
-  }));
+  const covering = (candidates: Column[]) => candidates.filter((column) => !column.covers || observations.some((o) => column.covers!(o.at)));
+  let columns = covering(buildColumns(interventions, median(observations.map((o) => o.y))!, hasScoreIn));
+  const rowsOf = (of: readonly Column[]) =>
+    observations.map((o) => ({
+      y: o.y,
+      x: of.map((column) => {
+        if (column.kind === 'level') return 1;
+        if (column.kind === 'trend') return (o.at - origin) / TIME.DAY / MONTH_DAYS;
+        return column.covers!(o.at) ? (column.shape ? column.shape(o.at) : 1) : 0;
+      }),
+    }));
+  let rows = rowsOf(columns);
 
   const times = observations.map((o) => o.at);
   let weights = rows.map(() => 1);
   let noiseSd = PRIOR_NOISE_SD;
   let autocorrelation = PRIOR_AUTOCORRELATION;
-  let fit = solve(rows, times, weights, columns, noiseSd, autocorrelation);
-  for (let round = 0; round < IRLS_ROUNDS; round++) {
+  let fit = solve(rows, times, weights, columns, noiseSd, autocorrelation, false);
+  // Only the last fit's covariance is read; the rounds before it need the solution alone.
+  const reweight = (last: boolean) => {
     const residuals = rows.map((row) => row.y - dot(row.x, fit.solution));
     noiseSd = noiseFrom(residuals, weights, columns.length);
     autocorrelation = autocorrelationFrom(residuals, times);
     const innovations = whiten(residuals.map((r) => [r]), times, noiseSd, autocorrelation).map((row) => row[0]);
     weights = innovations.map((innovation) => Math.min(1, HUBER_K / Math.max(Math.abs(innovation), 1e-9)));
+    fit = solve(rows, times, weights, columns, noiseSd, autocorrelation, last);
+  };
+
+  // 2025.7: how long each block's anaesthetic and each steroid lasted is read from the diary (candidate durations
+  // weighted by their marginal likelihood), so the answers after a block's sure hours count as relief or
+  // as the day's own reference, and the weeks of a lasting steroid are not read as the patient's usual pain.
+  const timedPhases = columns.some((column) => column.timed);
+  for (let round = 0; round < IRLS_ROUNDS; round++) reweight(!timedPhases && round === IRLS_ROUNDS - 1);
+  const chosen = chooseDurations(columns, rows, times, weights, noiseSd, autocorrelation, observations);
+  if (chosen.length > 0) {
+    for (const variant of chosen) columns = replaceTimed(columns, variant);
+    columns = covering(columns);
+    rows = rowsOf(columns);
+    fit = solve(rows, times, weights, columns, noiseSd, autocorrelation, false);
+    for (let round = 0; round < DURATION_IRLS_ROUNDS; round++) reweight(round === DURATION_IRLS_ROUNDS - 1);
+  } else if (timedPhases) {
     fit = solve(rows, times, weights, columns, noiseSd, autocorrelation);
   }
 
@@ -240,14 +287,27 @@ function buildColumns(interventions: readonly InterventionInput[], typicalPain: 
         const sureEnd = Math.min(window.toAt, start + ANAESTHETIC_SURE_MS);
         if (hasScoreIn(window.fromAt, sureEnd)) toAt = sureEnd;
         const tailEnd = start + ANAESTHETIC_TAIL_MS;
-        if (tailEnd > toAt) columns.push({ kind: 'nuisance', priorMean: 0, priorSd: PRIOR_NUISANCE_SD, covers: (at) => at > toAt && at <= tailEnd });
+        if (tailEnd > toAt) {
+          columns.push({
+            kind: 'nuisance',
+            priorMean: 0,
+            priorSd: PRIOR_NUISANCE_SD,
+            covers: (at) => at > toAt && at <= tailEnd,
+            timed: { interventionId: intervention.id, phase: 'anaesthetic', start, role: 'tail' },
+          });
+        }
       }
+      const build = BUILD_UP[window.phase];
       columns.push({
         kind: 'effect',
         priorMean: 0,
         priorSd: PRIOR_EFFECT_SD,
         covers: (at) => at >= window.fromAt && at <= toAt,
+        ...(build ? { shape: (at: number) => Math.min(1, Math.max(0, (at - start - build.fromMs) / (build.toMs - build.fromMs))) } : {}),
         effectOf: { interventionId: intervention.id, phase: window.phase, fromAt: window.fromAt, toAt },
+        ...(window.phase === 'anaesthetic' || window.phase === 'steroid'
+          ? { timed: { interventionId: intervention.id, phase: window.phase, start, role: 'effect' as const } }
+          : {}),
       });
       if (LASTING_PHASES.includes(window.phase)) {
         columns.push({ kind: 'nuisance', priorMean: 0, priorSd: PRIOR_NUISANCE_SD, covers: (at) => at > window.toAt });
@@ -271,32 +331,193 @@ export function placeboShape(sinceMs: number): number {
  */
 function whiten(matrix: number[][], times: number[], noiseSd: number, autocorrelation: number): number[][] {
   const jitter = JITTER_FLOOR_VARIANCE + (JITTER_SHARE * noiseSd) ** 2;
-  return matrix.map((row, k) => {
-    if (k === 0) return row.map((value) => value / Math.sqrt(noiseSd ** 2 + jitter));
-    const phi = autocorrelation ** ((times[k] - times[k - 1]) / TIME.DAY);
-    const scale = Math.sqrt(noiseSd ** 2 * (1 - phi ** 2) + jitter * (1 + phi ** 2));
-    return row.map((value, j) => (value - phi * matrix[k - 1][j]) / scale);
-  });
+  const result: number[][] = new Array(matrix.length);
+  for (let k = 0; k < matrix.length; k++) {
+    const row = matrix[k];
+    const out = new Array<number>(row.length);
+    if (k === 0) {
+      const scale = Math.sqrt(noiseSd ** 2 + jitter);
+      for (let j = 0; j < row.length; j++) out[j] = row[j] / scale;
+    } else {
+      const phi = autocorrelation ** ((times[k] - times[k - 1]) / TIME.DAY);
+      const scale = Math.sqrt(noiseSd ** 2 * (1 - phi ** 2) + jitter * (1 + phi ** 2));
+      const previous = matrix[k - 1];
+      for (let j = 0; j < row.length; j++) out[j] = (row[j] - phi * previous[j]) / scale;
+    }
+    result[k] = out;
+  }
+  return result;
 }
 
-function solve(rows: { y: number; x: number[] }[], times: number[], weights: number[], columns: Column[], noiseSd: number, autocorrelation: number) {
+function solve(rows: { y: number; x: number[] }[], times: number[], weights: number[], columns: Column[], noiseSd: number, autocorrelation: number, withInverse = true) {
   const p = columns.length;
   const white = whiten(rows.map((row) => [row.y, ...row.x]), times, noiseSd, autocorrelation);
   const precision = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const rhs = new Array<number>(p).fill(0);
-  white.forEach(([y, ...x], k) => {
+  let squares = 0;
+  white.forEach((row, k) => {
     const w = weights[k];
+    const y = row[0];
+    squares += w * y * y;
     for (let i = 0; i < p; i++) {
-      if (x[i] === 0) continue;
-      rhs[i] += w * x[i] * y;
-      for (let j = 0; j < p; j++) precision[i][j] += w * x[i] * x[j];
+      const xi = row[i + 1];
+      if (xi === 0) continue;
+      rhs[i] += w * xi * y;
+      const line = precision[i];
+      for (let j = 0; j < p; j++) line[j] += w * xi * row[j + 1];
     }
   });
   columns.forEach((column, i) => {
     precision[i][i] += 1 / column.priorSd ** 2;
     rhs[i] += column.priorMean / column.priorSd ** 2;
+    squares += column.priorMean ** 2 / column.priorSd ** 2;
   });
-  return solveSymmetricPositiveDefinite(precision, rhs);
+  const solved = solveSymmetricPositiveDefinite(precision, rhs, withInverse);
+  // log marginal likelihood up to terms shared by fits with the same noise, weights and priors (Gaussian ridge evidence).
+  const logEvidence = -0.5 * (squares - dot(rhs, solved.solution)) - 0.5 * solved.logDeterminant;
+  return { ...solved, logEvidence };
+}
+
+interface TimedVariant {
+  interventionId: string;
+  phase: 'anaesthetic' | 'steroid';
+  covers: (at: number) => boolean;
+  shape: (at: number) => number;
+  toAt: number;
+}
+
+/** The time courses compared for a timed phase: full relief for a while, then wearing off. */
+function variantsOf(timed: NonNullable<Column['timed']>, fromAt: number): TimedVariant[] {
+  const { interventionId, phase, start } = timed;
+  if (phase === 'anaesthetic') {
+    return ANAESTHETIC_HOURS.map((hours) => {
+      const full = start + hours * TIME.HOUR;
+      const end = full + ANAESTHETIC_WEAR_OFF_MS;
+      return { interventionId, phase, covers: (at) => at >= fromAt && at < end, shape: (at) => (at <= full ? 1 : 1 - (at - full) / ANAESTHETIC_WEAR_OFF_MS), toAt: end };
+    });
+  }
+  const onsetFrom = start + STEROID_ONSET_FROM_MS;
+  const onsetTo = start + STEROID_ONSET_TO_MS;
+  return STEROID_DAYS.map((days) => {
+    const full = start + days * TIME.DAY;
+    const end = full + STEROID_WEAR_OFF_MS;
+    return {
+      interventionId,
+      phase,
+      covers: (at) => at > onsetFrom && at < end,
+      shape: (at) => (at < onsetTo ? (at - onsetFrom) / (onsetTo - onsetFrom) : at <= full ? 1 : 1 - (at - full) / STEROID_WEAR_OFF_MS),
+      toAt: end,
+    };
+  });
+}
+
+/** The posterior-mean time course: each candidate's shape weighted by its marginal likelihood. */
+function averaged(scored: ReadonlyArray<{ variant: TimedVariant; evidence: number }>): TimedVariant {
+  const top = Math.max(...scored.map((s) => s.evidence));
+  const weights = scored.map((s) => Math.exp(s.evidence - top));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const { interventionId, phase } = scored[0].variant;
+  return {
+    interventionId,
+    phase,
+    covers: (at) => scored.some((s) => s.variant.covers(at)),
+    shape: (at) => scored.reduce((sum, s, i) => sum + (s.variant.covers(at) ? (weights[i] / total) * s.variant.shape(at) : 0), 0),
+    toAt: Math.max(...scored.map((s) => s.variant.toAt)),
+  };
+}
+
+/** Columns with a timed phase replaced by one of its time courses (an anaesthetic's free tail goes too). */
+function replaceTimed(columns: readonly Column[], variant: TimedVariant): Column[] {
+  const result: Column[] = [];
+  for (const column of columns) {
+    const timed = column.timed;
+    if (!timed || timed.interventionId !== variant.interventionId || timed.phase !== variant.phase) {
+      result.push(column);
+    } else if (timed.role === 'effect') {
+      result.push({ ...column, covers: variant.covers, shape: variant.shape, effectOf: { ...column.effectOf!, toAt: variant.toAt }, timed: undefined });
+    }
+  }
+  return result;
+}
+
+/**
+ * For each timed phase, its time course averaged over the candidate durations, each weighted by its marginal
+ * likelihood with the other phases held as they are (a single best duration made the readings overconfident). Only the
+ * replaced column changes between candidates, so the whitened design is built once and each candidate costs one
+ * whitened column and one small solve.
+ */
+function chooseDurations(
+  columns: readonly Column[],
+  rows: ReadonlyArray<{ y: number; x: number[] }>,
+  times: number[],
+  weights: readonly number[],
+  noiseSd: number,
+  autocorrelation: number,
+  observations: ReadonlyArray<{ at: number }>,
+): TimedVariant[] {
+  const effects = columns.map((column, index) => ({ column, index })).filter(({ column }) => column.timed?.role === 'effect');
+  if (effects.length === 0) return [];
+  const p = columns.length;
+  const white = whiten(rows.map((row) => [row.y, ...row.x]), times, noiseSd, autocorrelation);
+  const gram = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  const xty = new Array<number>(p).fill(0);
+  let yty = 0;
+  white.forEach((row, k) => {
+    const w = weights[k];
+    const y = row[0];
+    yty += w * y * y;
+    for (let i = 0; i < p; i++) {
+      const xi = row[i + 1];
+      if (xi === 0) continue;
+      xty[i] += w * xi * y;
+      const line = gram[i];
+      for (let j = 0; j < p; j++) line[j] += w * xi * row[j + 1];
+    }
+  });
+  const chosen: TimedVariant[] = [];
+  for (const { column, index } of effects) {
+    const timed = column.timed!;
+    const tail = columns.findIndex((c) => c.timed?.role === 'tail' && c.timed.interventionId === timed.interventionId && c.timed.phase === timed.phase);
+    const keep = columns.map((_, i) => i).filter((i) => i !== index && i !== tail);
+    const scored: Array<{ variant: TimedVariant; evidence: number }> = [];
+    for (const variant of variantsOf(timed, column.effectOf!.fromAt)) {
+      const values = observations.map((o) => (variant.covers(o.at) ? variant.shape(o.at) : 0));
+      if (!values.some((v) => v !== 0)) continue;
+      const v = whiten(values.map((value) => [value]), times, noiseSd, autocorrelation).map((row) => row[0]);
+      const q = keep.length;
+      const precision = Array.from({ length: q + 1 }, () => new Array<number>(q + 1).fill(0));
+      const rhs = new Array<number>(q + 1).fill(0);
+      let squares = yty;
+      keep.forEach((i, a) => {
+        for (let b = 0; b < q; b++) precision[a][b] = gram[i][keep[b]];
+        precision[a][a] += 1 / columns[i].priorSd ** 2;
+        rhs[a] = xty[i] + columns[i].priorMean / columns[i].priorSd ** 2;
+        squares += columns[i].priorMean ** 2 / columns[i].priorSd ** 2;
+      });
+      let vv = 0;
+      let vy = 0;
+      const cross = new Array<number>(q).fill(0);
+      white.forEach((row, k) => {
+        if (v[k] === 0) return;
+        const w = weights[k] * v[k];
+        vv += w * v[k];
+        vy += w * row[0];
+        keep.forEach((i, a) => (cross[a] += w * row[i + 1]));
+      });
+      cross.forEach((c, a) => {
+        precision[a][q] = c;
+        precision[q][a] = c;
+      });
+      precision[q][q] = vv + 1 / column.priorSd ** 2;
+      rhs[q] = vy + column.priorMean / column.priorSd ** 2;
+      squares += column.priorMean ** 2 / column.priorSd ** 2;
+      const solved = solveSymmetricPositiveDefinite(precision, rhs, false);
+      const evidence = -0.5 * (squares - dot(rhs, solved.solution)) - 0.5 * solved.logDeterminant;
+      scored.push({ variant, evidence });
+    }
+    if (scored.length > 0) chosen.push(averaged(scored));
+  }
+  return chosen;
 }
 
 function noiseFrom(residuals: number[], weights: number[], parameters: number): number {

@@ -43,11 +43,11 @@ interface PhaseResponse {
  */
 const RESPONSE: Readonly<Record<Phase, PhaseResponse>> = {
   // Net of the patient's placebo term (pain-model.ts): a sham block relieves for a day or two, a real one for hours.
-  anaesthetic: { responder: [0.6, 1], nonResponder: [0, 0.2], responseRate: 0.9, capture: 0.78, none: { mean: 2, spread: 7 } },
-  steroid: { responder: [0.35, 0.85], nonResponder: [0, 0.12], responseRate: 0.7, capture: 0.73, none: { mean: 0, spread: 4 } },
-  biologic: { responder: [0.25, 0.6], nonResponder: [0, 0.12], responseRate: 0.55, capture: 0.8, none: { mean: 1, spread: 5 } },
+  anaesthetic: { responder: [0.6, 1], nonResponder: [0, 0.2], responseRate: 0.9, capture: 0.94, none: { mean: 2, spread: 7 } },
+  steroid: { responder: [0.35, 0.85], nonResponder: [0, 0.12], responseRate: 0.7, capture: 1.05, none: { mean: 0, spread: 4 } },
+  biologic: { responder: [0.25, 0.6], nonResponder: [0, 0.12], responseRate: 0.55, capture: 0.95, none: { mean: 1, spread: 5 } },
   // PT works slowly and partly within its window; much of its benefit shows only after the course.
-  course: { responder: [0.25, 0.6], nonResponder: [0, 0.12], responseRate: 0.6, capture: 0.63, none: { mean: 1, spread: 5 } },
+  course: { responder: [0.25, 0.6], nonResponder: [0, 0.12], responseRate: 0.6, capture: 0.95, none: { mean: 1, spread: 5 } },
   surgical: { responder: [0.4, 0.9], nonResponder: [0, 0.15], responseRate: 0.8, capture: 0.85, none: { mean: 5, spread: 10 } },
   systemic: { responder: [0.2, 0.5], nonResponder: [0, 0.1], responseRate: 0.7, capture: 0.9, none: { mean: 5, spread: 10 } },
 };
@@ -59,9 +59,12 @@ const CAPTURE_CV = 0.15;
 
 /** Mean and between-patient spread of the relief % read, as the product capture × share × coverage × efficacy. */
 function expectationOf(phase: Phase, level: Exclude<EffectLevel, 'none'>, responds: boolean, coverage: number): Expectation {
+  return expectationForShare(phase, SHARE[level], responds, coverage);
+}
+
+function expectationForShare(phase: Phase, [s0, s1]: readonly [number, number], responds: boolean, coverage: number): Expectation {
   const response = RESPONSE[phase];
   const [e0, e1] = responds ? response.responder : response.nonResponder;
-  const [s0, s1] = SHARE[level];
   const meanE = (e0 + e1) / 2;
   const meanS = ((s0 + s1) / 2) * coverage;
   const squareE = meanE ** 2 + (e1 - e0) ** 2 / 12;
@@ -104,7 +107,7 @@ export function expectedRelief(phase: Phase): Record<'none' | 'partialResponds' 
  */
 const SE_SCALE: Readonly<Record<Phase, number>> = {
   anaesthetic: 0.95,
-  steroid: 1,
+  steroid: 1.15,
   biologic: 0.95,
   course: 0.9,
   surgical: 1,
@@ -139,6 +142,49 @@ export function interventionLogLikelihood(effects: readonly PhaseEffect[], aim: 
   });
   if (aim.missRate <= 0) return logHit;
   return logSumExp([Math.log(1 - aim.missRate) + logHit, Math.log(aim.missRate) + logNone]);
+}
+
+/**
+ * Mixed (2025.7): both targets carry a share of one patient's pain, so the knee's share s and the spine's 1 − s are
+ * the same for every knee phase and every spine phase of the patient. Instead of letting each phase pick its own
+ * share from 30–70 %, the likelihood is read on a grid of knee shares and integrated once per patient
+ * (attribution.ts): a 35 % knee relief and a 35 % spine relief fit "half and half"; a 10 % knee and a 60 % spine
+ * relief fit a small knee share, not two independent partial responses.
+ */
+export const MIXED_SHARE_GRID: readonly number[] = Array.from({ length: 8 }, (_, k) => SHARE.partial[0] + ((k + 0.5) * (SHARE.partial[1] - SHARE.partial[0])) / 8);
+
+/** Expectations for each share of the grid (no coverage), per phase: built once. */
+const EXPECTED_AT_SHARE: Readonly<Record<Phase, ReadonlyArray<Expectations>>> = Object.fromEntries(
+  (Object.keys(RESPONSE) as Phase[]).map((phase) => [
+    phase,
+    MIXED_SHARE_GRID.map((share) => ({
+      responds: expectationForShare(phase, [share, share], true, 1),
+      fails: expectationForShare(phase, [share, share], false, 1),
+    })),
+  ]),
+) as Record<Phase, Expectations[]>;
+
+/**
+ * log P(observed relief of one intervention | its target carries the share MIXED_SHARE_GRID[k] of the pain), for
+ * every k. Same structure as `interventionLogLikelihood` (phases respond independently; a miss silences them all).
+ */
+export function interventionLogLikelihoodByShare(effects: readonly PhaseEffect[], aim: Aim, seFactor: number): number[] {
+  const logNone = sumOver(effects, (effect) => logDensity(effect, RESPONSE[effect.phase].none, seFactor));
+  return MIXED_SHARE_GRID.map((share, k) => {
+    const logHit = sumOver(effects, (effect) => {
+      const rate = RESPONSE[effect.phase].responseRate;
+      const expected =
+        aim.coverage === 1
+          ? EXPECTED_AT_SHARE[effect.phase][k]
+          : {
+              responds: expectationForShare(effect.phase, [share, share], true, aim.coverage),
+              fails: expectationForShare(effect.phase, [share, share], false, aim.coverage),
+            };
+      return logSumExp([Math.log(rate) + logDensity(effect, expected.responds, seFactor), Math.log(1 - rate) + logDensity(effect, expected.fails, seFactor)]);
+    });
+    if (aim.missRate <= 0) return logHit;
+    return logSumExp([Math.log(1 - aim.missRate) + logHit, Math.log(aim.missRate) + logNone]);
+  });
 }
 
 function logDensity(effect: PhaseEffect, expected: Expectation, seFactor: number): number {

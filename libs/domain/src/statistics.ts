@@ -50,20 +50,22 @@ export function logSumExp(terms: readonly number[]): number {
 }
 
 /**
- * Solves the symmetric positive-definite system A·x = b and returns x together with A⁻¹
- * (the posterior covariance in the pain model needs both). Cholesky, because A is a
- * precision matrix that the priors keep well conditioned.
+ * Solves the symmetric positive-definite system A·x = b and returns x together with A⁻¹ (the posterior
+ * covariance in the pain model needs both; `withInverse` false leaves it empty) and log det A. Cholesky,
+ * because A is a precision matrix that the priors keep well conditioned.
  */
-export function solveSymmetricPositiveDefinite(a: number[][], b: number[]): { solution: number[]; inverse: number[][] } {
+export function solveSymmetricPositiveDefinite(a: number[][], b: number[], withInverse = true): { solution: number[]; inverse: number[][]; logDeterminant: number } {
   const n = b.length;
   const lower = choleskyFactor(a);
   const inverse: number[][] = [];
-  for (let column = 0; column < n; column++) {
+  for (let column = 0; withInverse && column < n; column++) {
     const unit = Array.from({ length: n }, (_, row) => (row === column ? 1 : 0));
     inverse.push(choleskySolve(lower, unit));
   }
   // inverse holds columns; A⁻¹ is symmetric so columns equal rows.
-  return { solution: choleskySolve(lower, b), inverse };
+  let logDeterminant = 0;
+  for (let i = 0; i < n; i++) logDeterminant += 2 * Math.log(lower[i][i]);
+  return { solution: choleskySolve(lower, b), inverse, logDeterminant };
 }
 
 function choleskyFactor(a: number[][]): number[][] {
