@@ -66,6 +66,12 @@ describe('response engine through the worker', () => {
     expect(after).toMatchObject({ status: 'computed', fresh: true, inputs: { scores: 48, interventions: 2 } });
     expect(Date.parse(after.computedAt)).toBeGreaterThanOrEqual(Date.parse(after.inputsUpTo));
     expect(after.algorithmVersion).toEqual(expect.any(String));
+    // The worker's write is audited like any other, with counts only.
+    const audited = await ctx.db.query<{ actor_kind: string; details: Record<string, unknown> }>(
+      `SELECT actor_kind, details FROM audit_log WHERE patient_id = $1 AND action = 'attribution.recompute' ORDER BY id DESC LIMIT 1`,
+      [id],
+    );
+    expect(audited).toEqual([{ actor_kind: 'worker', details: { watermark: expect.any(String), scores: 48, interventions: 2 } }]);
   });
 
   it('should classify as spine when the nerve-root block gives 85 % relief and the knee block none', async () => {

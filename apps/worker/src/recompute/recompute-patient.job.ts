@@ -1,10 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { evaluatePatient } from '@app/domain';
 import type { RecomputePatientData } from '@app/jobs';
-import { AuditRepository, OutboxRepository, ResponseEngineRepository, TransactionRunner } from '@app/persistence';
-
-/** Rounds one job may run when changes keep arriving while it computes; the sweeper catches anything beyond. */
-const MAX_ROUNDS = 5;
+import { OutboxRepository, ResponseEngineRepository, TransactionRunner } from '@app/persistence';
 
 /**
  * Recomputes a patient's assessments and attribution from everything stored. Re-reads the world under a
@@ -13,42 +10,39 @@ const MAX_ROUNDS = 5;
  */
 @Injectable()
 export class RecomputePatientJob {
-  private readonly logger = new Logger(RecomputePatientJob.name);
-
   constructor(
     private readonly tx: TransactionRunner,
     private readonly engine: ResponseEngineRepository,
     private readonly outbox: OutboxRepository,
-    private readonly audit: AuditRepository,
   ) {}
 
+  /**
+   * One pass: rows that arrive while it runs get the job BullMQ starts after this one (keepLastIfActive in the
+   * job options), so there is no loop here. `rounds` is 1 when it computed, 0 when nothing was pending.
+   */
   async handle({ patientId }: RecomputePatientData): Promise<{ rounds: number }> {
-    for (let round = 1; round <= MAX_ROUNDS; round++) {
-      // A cheap look without the lock first: most duplicate jobs and most second rounds find nothing to do.
-      if ((await this.outbox.pendingWatermark(patientId)) === null) return { rounds: round - 1 };
-      const computed = await this.tx.run(async (tx) => {
-        await this.engine.lockPatient(tx, patientId);
-        const { pendingOutboxIds: covered, inputs } = await this.engine.loadSnapshot(tx, patientId);
-        if (covered.length === 0) return false;
-        const watermark = covered[covered.length - 1];
-        if (!inputs) {
-          await this.outbox.markDone(tx, covered);
-          return true;
-        }
-        const { assessments, attribution } = evaluatePatient(inputs.evidence);
-        const counts = { scores: inputs.evidence.scores.length, interventions: inputs.evidence.interventions.length };
-        await this.engine.saveResults(tx, patientId, {
-          assessments, attribution, computedAt: new Date(), inputsUpTo: inputs.inputsUpTo, inputWatermark: watermark, scoreCount: counts.scores, interventionCount: counts.interventions,
-        }, covered);
-        await this.audit.append(tx, [{
-          actorUserId: null, actorKind: 'worker', action: 'attribution.recompute', resourceType: 'attribution', resourceId: patientId, patientId, requestId: null,
-          details: { watermark, ...counts },
-        }]);
+    // A cheap look without the lock first: duplicate jobs and follow-up jobs often find nothing left to do.
+    if ((await this.outbox.pendingWatermark(patientId)) === null) return { rounds: 0 };
+    const computed = await this.tx.run(async (tx) => {
+      await this.engine.lockPatient(tx, patientId);
+      const { pendingOutboxIds: covered, inputs } = await this.engine.loadSnapshot(tx, patientId);
+      if (covered.length === 0) return false;
+      if (!inputs) {
+        await this.outbox.markDone(tx, covered);
         return true;
-      });
-      if (!computed) return { rounds: round - 1 };
-    }
-    this.logger.warn({ patientId }, 'changes kept arriving during recompute; the sweeper will pick up the rest');
-    return { rounds: MAX_ROUNDS };
+      }
+      const watermark = covered[covered.length - 1];
+      const { assessments, attribution } = evaluatePatient(inputs.evidence);
+      const counts = { scores: inputs.evidence.scores.length, interventions: inputs.evidence.interventions.length };
+      const audit = {
+        actorUserId: null, actorKind: 'worker', action: 'attribution.recompute', resourceType: 'attribution', resourceId: patientId, patientId, requestId: null,
+        details: { watermark, ...counts },
+      };
+      await this.engine.saveResults(tx, patientId, {
+        assessments, attribution, computedAt: new Date(), inputsUpTo: inputs.inputsUpTo, inputWatermark: watermark, scoreCount: counts.scores, interventionCount: counts.interventions,
+      }, covered, [audit]);
+      return true;
+    });
+    return { rounds: computed ? 1 : 0 };
   }
 }

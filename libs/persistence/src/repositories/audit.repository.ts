@@ -62,7 +62,7 @@ export class AuditRepository {
   /** Inserts unsealed rows (seq / hash stay NULL until the sealer chains them; the database refuses them preset). */
   async append(tx: Tx, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await tx.query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) ${auditRowsSql(1)}`, [auditRowsJson(entries)]);
+    await tx.query(auditInsertSql(1), [auditRowsJson(entries)]);
   }
 
   /**
@@ -71,7 +71,7 @@ export class AuditRepository {
    */
   async appendWithRecompute(tx: Tx, entries: AuditEntry[], patientId: string): Promise<void> {
     await tx.query(
-      `WITH audited AS (INSERT INTO audit_log (${AUDIT_COLUMNS}) ${auditRowsSql(1)})
+      `WITH audited AS (${auditInsertSql(1)})
        INSERT INTO outbox (kind, patient_id) VALUES ('recompute', $2)`,
       [auditRowsJson(entries), patientId],
     );
@@ -157,15 +157,17 @@ function toRecord(r: RecordRow): AuditRecord {
   };
 }
 
-const AUDIT_COLUMNS = 'actor_user_id, actor_kind, action, resource_type, resource_id, patient_id, request_id, details';
-
-/** The rows come as one JSON array parameter, so one statement serves any number of them. */
-function auditRowsSql(param: number): string {
-  return `SELECT r.actor_user_id, r.actor_kind, r.action, r.resource_type, r.resource_id, r.patient_id, r.request_id, coalesce(r.details, '{}')
-    FROM jsonb_to_recordset($${param}::jsonb) AS r(actor_user_id uuid, actor_kind text, action text, resource_type text, resource_id text, patient_id uuid, request_id text, details jsonb)`;
+/**
+ * Inserts unsealed audit rows given as one JSON array parameter (`$param`, see auditRowsJson), so one statement
+ * serves any number of them — on its own or as a part of a larger statement.
+ */
+export function auditInsertSql(param: number): string {
+  return `INSERT INTO audit_log (actor_user_id, actor_kind, action, resource_type, resource_id, patient_id, request_id, details)
+    SELECT r.actor_user_id, r.actor_kind, r.action, r.resource_type, r.resource_id, r.patient_id, r.request_id, coalesce(r.details, '{}')
+      FROM jsonb_to_recordset($${param}::jsonb) AS r(actor_user_id uuid, actor_kind text, action text, resource_type text, resource_id text, patient_id uuid, request_id text, details jsonb)`;
 }
 
-function auditRowsJson(entries: AuditEntry[]): string {
+export function auditRowsJson(entries: AuditEntry[]): string {
   return JSON.stringify(entries.map((e) => ({
     actor_user_id: e.actorUserId, actor_kind: e.actorKind, action: e.action, resource_type: e.resourceType, resource_id: e.resourceId,
     patient_id: e.patientId, request_id: e.requestId, details: e.details ?? {},

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Attribution, IndexKnee, InterventionType, Laterality, PainScoreSource, PatientEvidenceInput, ResponseAssessment, VisitFindings } from '@app/domain';
 import { DataSource } from 'typeorm';
 import type { Tx } from '../database';
+import { type AuditEntry, auditInsertSql, auditRowsJson } from './audit.repository';
 import { AttributionEntity, ResponseAssessmentEntity } from '../entities';
 
 export interface EngineInputs {
@@ -79,10 +80,11 @@ export class ResponseEngineRepository {
   }
 
   /**
-   * Replaces the patient's stored results with these (assessments of deleted interventions go too) and marks
-   * the outbox rows the computation covered done — one statement, for the reason given at loadSnapshot.
+   * Replaces the patient's stored results with these (assessments of deleted interventions go too), marks
+   * the outbox rows the computation covered done and writes its audit rows — one statement, for the reason
+   * given at loadSnapshot.
    */
-  async saveResults(tx: Tx, patientId: string, out: EngineOutputs, coveredOutboxIds: string[] = []): Promise<void> {
+  async saveResults(tx: Tx, patientId: string, out: EngineOutputs, coveredOutboxIds: string[] = [], audit: AuditEntry[] = []): Promise<void> {
     const a = out.attribution;
     await tx.query(
       `WITH gone AS (DELETE FROM response_assessment WHERE patient_id = $1 AND NOT (intervention_id = ANY($2::uuid[]))),
@@ -97,12 +99,14 @@ export class ResponseEngineRepository {
          ON CONFLICT (patient_id) DO UPDATE
            SET classification = EXCLUDED.classification, probability = EXCLUDED.probability, payload = EXCLUDED.payload, algorithm_version = EXCLUDED.algorithm_version,
                computed_at = EXCLUDED.computed_at, inputs_up_to = EXCLUDED.inputs_up_to, input_watermark = EXCLUDED.input_watermark,
-               score_count = EXCLUDED.score_count, intervention_count = EXCLUDED.intervention_count)
+               score_count = EXCLUDED.score_count, intervention_count = EXCLUDED.intervention_count),
+       audited AS (${auditInsertSql(14)})
        UPDATE outbox SET done_at = now(), enqueued_at = coalesce(enqueued_at, now()) WHERE id = ANY($13::bigint[]) AND done_at IS NULL`,
       [
         patientId, out.assessments.map((r) => r.interventionId), a.algorithmVersion, out.computedAt,
         JSON.stringify(out.assessments.map((r) => ({ intervention_id: r.interventionId, category: r.category, payload: r }))),
         a.classification, a.probability, JSON.stringify(a), out.inputsUpTo, out.inputWatermark, out.scoreCount, out.interventionCount, coveredOutboxIds,
+        auditRowsJson(audit),
       ],
     );
   }
