@@ -34,6 +34,8 @@ export class EnvironmentVariables {
   /** Browser origins allowed to call the API cross-origin (comma-separated); none unless set. */
   @IsOptional() @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' }) CORS_ORIGINS?: string;
   @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKER_CONCURRENCY = 4;
+  /** Postgres connections each api or worker process may hold (their sum over all replicas must stay under max_connections). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_SIZE = 10;
   /** An outbox row enqueued this long ago and still not done is re-enqueued (its job may have vanished with Redis). */
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) OUTBOX_SWEEP_AFTER_MS = 15_000;
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) OUTBOX_SWEEP_INTERVAL_MS = 5_000;
