@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { analyticsFactsOf } from '@app/domain';
 import { AnalyticsRepository, TransactionRunner } from '@app/persistence';
 
@@ -18,12 +19,16 @@ const MAX_PER_TICK = 5_000;
 export class AnalyticsRefreshJob {
   private readonly logger = new Logger(AnalyticsRefreshJob.name);
 
-  constructor(private readonly tx: TransactionRunner, private readonly analytics: AnalyticsRepository) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly analytics: AnalyticsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async handle(): Promise<{ refreshed: number }> {
     let refreshed = 0;
     while (refreshed < MAX_PER_TICK) {
-      const stale = await this.analytics.stalePatients(BATCH);
+      const stale = await this.analytics.stalePatients(BATCH, this.config.ANALYTICS_REFRESH_MIN_AGE_MS);
       if (stale.length === 0) break;
       const progressed = await this.refreshMany(stale);
       refreshed += progressed;

@@ -38,15 +38,18 @@ export class AnalyticsRepository {
   /**
    * Patients whose facts are missing or older than their attribution, or whose diary prompts changed since.
    * (A prompt change committed late with an older updated_at can slip by; the next recompute catches it.)
+   * Patients whose facts were written less than `minAgeMs` ago wait (ANALYTICS_REFRESH_MIN_AGE_MS).
    */
-  async stalePatients(limit: number): Promise<string[]> {
+  async stalePatients(limit: number, minAgeMs = 0): Promise<string[]> {
     const rows: Array<{ patient_id: string }> = await this.db.query(
       `SELECT a.patient_id FROM attribution a
        LEFT JOIN analytics_patient ap ON ap.patient_id = a.patient_id
-       WHERE ap.patient_id IS NULL OR ap.source_computed_at <> a.computed_at
-          OR EXISTS (SELECT 1 FROM sms_prompt s WHERE s.patient_id = a.patient_id AND s.updated_at > coalesce(ap.sms_seen_at, '-infinity'))
+       WHERE ap.patient_id IS NULL
+          OR ((ap.source_computed_at <> a.computed_at
+               OR EXISTS (SELECT 1 FROM sms_prompt s WHERE s.patient_id = a.patient_id AND s.updated_at > coalesce(ap.sms_seen_at, '-infinity')))
+              AND ap.refreshed_at <= now() - make_interval(secs => $2::float8 / 1000))
        LIMIT $1`,
-      [limit],
+      [limit, minAgeMs],
     );
     return rows.map((r) => r.patient_id);
   }
