@@ -367,7 +367,10 @@ interface Rollup {
   keys: string[];
   values: string[];
   types: Record<string, string>;
-  /** The cells' sums over the patients in $1 only, from their stored facts (migration 1764160000000 fills them the same way). */
+  /**
+   * The cells' sums over the patients in $1 only, from their stored facts (migration 1764160000000 fills them the
+   * same way). Reached through analytics_episode (indexed by patient): episode days are keyed by intervention.
+   */
   contribution: string;
 }
 
@@ -380,11 +383,11 @@ const ROLLUPS: Rollup[] = [
     types: { scope: 'text', classification: 'text', enrolled_month: 'date', day: 'smallint', patients: 'int', pain_sum: 'float8', pain_sumsq: 'float8' },
     contribution: `SELECT scope, classification, enrolled_month::text AS enrolled_month, day, count(*)::int AS patients, sum(pain) AS pain_sum, sum(pain * pain) AS pain_sumsq FROM (
         SELECT s.scope, coalesce(p.classification, 'inconclusive') AS classification, p.enrolled_month, d.day, d.patient_id, avg(d.mean_pain)::float8 AS pain
-          FROM analytics_episode_day d
-          JOIN analytics_episode e ON e.intervention_id = d.intervention_id
-          JOIN analytics_patient p ON p.patient_id = d.patient_id
+          FROM analytics_episode e
+          JOIN analytics_episode_day d ON d.intervention_id = e.intervention_id
+          JOIN analytics_patient p ON p.patient_id = e.patient_id
           ${SCOPES}
-         WHERE d.patient_id = ANY($1::uuid[])
+         WHERE e.patient_id = ANY($1::uuid[])
          GROUP BY 1, 2, 3, 4, 5) per
       GROUP BY 1, 2, 3, 4`,
   },
