@@ -3,15 +3,14 @@
 // 1. freshness: steady pain-score load through the real api + worker, time until the attribution is fresh;
 // 2. full recompute: a generated cohort through the real recompute job vs one SQL query of the same medians.
 // Everything runs on this machine (127.0.0.1) against a dedicated database and BullMQ prefix.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { runFreshness } from './lib/freshness.mjs';
+import { machineInfo } from './lib/machine.mjs';
 import { runRecompute } from './lib/recompute.mjs';
-import { deleteRedisPrefix, dropDatabase, killAllSync, prepareDatabase, redisVersion, stopAll } from './lib/stack.mjs';
-import { fmt, parseArgs, requireFromRoot, requireLoopback, ROOT } from './lib/util.mjs';
+import { deleteRedisPrefix, dropDatabase, killAllSync, prepareDatabase, stopAll } from './lib/stack.mjs';
+import { fmt, parseArgs, requireLoopback, ROOT } from './lib/util.mjs';
 
 const log = (line) => console.log(`[bench] ${line}`);
 
@@ -61,40 +60,6 @@ async function main() {
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\n${table(result)}\n`);
   log(`results written to ${relative(ROOT, out)} (${result.totalSeconds.toFixed(0)} s in all)`);
-}
-
-async function machineInfo(env) {
-  const { Client } = requireFromRoot('pg');
-  const admin = new URL(env.DATABASE_URL);
-  admin.pathname = '/postgres';
-  const pg = new Client({ connectionString: admin.toString() });
-  await pg.connect();
-  const { rows: [v] } = await pg.query(`SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS shared_buffers, current_setting('max_parallel_workers_per_gather') AS parallel`);
-  await pg.end();
-  const git = (args) => {
-    try {
-      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return null;
-    }
-  };
-  return {
-    cpuModel: cpus()[0]?.model ?? null,
-    cores: cpus().length,
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    platform: `${process.platform} ${release()}`,
-    postgres: v.version,
-    postgresSharedBuffers: v.shared_buffers,
-    postgresParallelWorkersPerGather: Number(v.parallel),
-    redis: await redisVersion(env.REDIS_URL).catch(() => null),
-    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
-    commit: git(['rev-parse', '--short', 'HEAD']),
-    dirtyTree: (() => {
-      const status = git(['status', '--porcelain']);
-      return status === null ? null : status !== '';
-    })(),
-  };
 }
 
 function table(r) {

@@ -5,9 +5,11 @@ import { AnalyticsAggregates1764120000000 } from './1764120000000-analytics-aggr
 import { EncryptPatientIdentifiers1764130000000 } from './1764130000000-encrypt-patient-identifiers';
 import { AppendOnlyAuditChain1764140000000 } from './1764140000000-append-only-audit-chain';
 import { LoginLockout1764150000000 } from './1764150000000-login-lockout';
+import { AnalyticsRollups1764160000000 } from './1764160000000-analytics-rollups';
 
 /** Every migration in order; the DataSource lists classes so compiled and ts-jest runs load the same set. */
 export const MIGRATIONS = [
   ClinicalRecordSchema1764090000000, ResponseEngineResults1764100000000, SmsDiary1764110000000, AnalyticsAggregates1764120000000,
   EncryptPatientIdentifiers1764130000000, AppendOnlyAuditChain1764140000000, LoginLockout1764150000000,
+  AnalyticsRollups1764160000000,
 ];

@@ -1,10 +1,11 @@
 // Phase 1: steady pain-score load through the real api; how long until GET …/attribution covers each score
 // (its inputs include the score). `fresh` is not required: under 1 score/s per patient a newer score is nearly
 // always pending, and the issue asks when an attribution covers *this* score.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ApiClient, mapLimit } from './http-client.mjs';
 import { generatePatient } from './cohort.mjs';
+import { cpuMeter } from './proc.mjs';
 import { BENCH_ADMIN, freePort, startProcess, stopProcess, waitForHttp, waitForLog } from './stack.mjs';
 import { prng, requireFromRoot, sleep, summarize } from './util.mjs';
 
@@ -55,6 +56,33 @@ export async function runFreshness(opts, env, log) {
     const setupSeconds = (performance.now() - setupStart) / 1000;
     log(`set up ${patients.length} patients with ${patients.reduce((s, p) => s + p.history, 0)} history scores in ${setupSeconds.toFixed(1)} s; all attributions fresh`);
 
+    const measured = await measureFreshness({ opts, client, token, db, api, worker, patients });
+    await stopProcess(worker);
+    await stopProcess(api);
+    return { clinicianUserId: user.id, patients: patients.length, historyScores: patients.reduce((s, p) => s + p.history, 0), setupSeconds, ...measured };
+  } finally {
+    client.close();
+    await db.end();
+    await stopProcess(worker);
+    await stopProcess(api);
+  }
+}
+
+/**
+ * Steady open-loop load on a running api + worker: `opts.rate` scores/s for `opts.duration` s spread over
+ * `patients` ([{ id, history }], history = the patient's stored score count), following every
+ * `opts['sample-every']`-th score until the attribution covers it. The stack keeps running afterwards.
+ */
+export async function measureFreshness({ opts, client, token, db, api, worker, patients, postgresBackends }) {
+  {
+    const logCounts = () => {
+      const text = readFileSync(worker.logFile, 'utf8');
+      return {
+        sweeps: [...text.matchAll(/"patients":(\d+)[^\n]*re-enqueueing recomputes/g)].reduce((s, m) => s + Number(m[1]), 0),
+        maxRounds: (text.match(/changes kept arriving during recompute/g) ?? []).length,
+      };
+    };
+    const logBefore = logCounts();
     // Open-loop load: request i is due at t0 + i/rate, whatever the answers before it took.
     const total = Math.round(opts.rate * opts.duration);
     const okPerPatient = new Array(patients.length).fill(0);
@@ -67,7 +95,7 @@ export async function runFreshness(opts, env, log) {
     let networkErrors = 0;
     let maxSendLag = 0;
     let lastResponseAt = 0;
-    const cpuBefore = { api: cpuSeconds(api.child.pid), worker: cpuSeconds(worker.child.pid), bench: process.cpuUsage(), postgres: cpuOfCommand('postgres'), redis: cpuOfCommand('redis-server') };
+    const meter = await cpuMeter({ api: api.child.pid, worker: worker.child.pid }, postgresBackends);
     const wallStart = new Date();
     const t0 = performance.now() + 50;
 
@@ -122,14 +150,8 @@ export async function runFreshness(opts, env, log) {
     await Promise.all(inflight);
     const loadSeconds = (lastResponseAt - t0) / 1000;
     await Promise.all(followers);
-    const cpu = {
-      apiSeconds: cpuSeconds(api.child.pid) - cpuBefore.api,
-      workerSeconds: cpuSeconds(worker.child.pid) - cpuBefore.worker,
-      benchSeconds: (() => { const u = process.cpuUsage(cpuBefore.bench); return (u.user + u.system) / 1e6; })(),
-      postgresSeconds: cpuOfCommand('postgres') - cpuBefore.postgres, // all Postgres processes on this machine
-      redisSeconds: cpuOfCommand('redis-server') - cpuBefore.redis,
-      wallSeconds: (performance.now() - t0) / 1000,
-    };
+    // Postgres: the backends of the bench database when postgresBackends is given, else every Postgres process.
+    const cpu = await meter.stop();
     const wallEnd = new Date();
 
     // The same question asked of the database for every score of the run: from the score's commit
@@ -140,20 +162,12 @@ export async function runFreshness(opts, env, log) {
               percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM o.done_at - s.received_at) * 1000) AS p,
               max(extract(epoch FROM o.done_at - s.received_at) * 1000) AS max
          FROM pain_score s JOIN outbox o ON o.patient_id = s.patient_id AND o.created_at = s.received_at
-        WHERE s.source = 'api'`,
+        WHERE s.source = 'api' AND s.received_at >= $1 AND s.patient_id = ANY($2::uuid[])`,
+      [wallStart, patients.map((p) => p.id)],
     );
-    await stopProcess(worker);
-    await stopProcess(api);
-    const workerLog = readFileSync(worker.logFile, 'utf8');
-    const sweeps = [...workerLog.matchAll(/"patients":(\d+)[^\n]*re-enqueueing recomputes/g)].reduce((s, m) => s + Number(m[1]), 0);
-    const maxRoundWarnings = (workerLog.match(/changes kept arriving during recompute/g) ?? []).length;
-
+    const logAfter = logCounts();
     const ok = statuses[201] ?? 0;
     return {
-      clinicianUserId: user.id,
-      patients: patients.length,
-      historyScores: patients.reduce((s, p) => s + p.history, 0),
-      setupSeconds,
       startedAt: wallStart.toISOString(),
       endedAt: wallEnd.toISOString(),
       target: { rate: opts.rate, duration: opts.duration, requests: total },
@@ -173,20 +187,15 @@ export async function runFreshness(opts, env, log) {
         covered: server.done,
         p50Ms: server.p?.[0] ?? null, p95Ms: server.p?.[1] ?? null, p99Ms: server.p?.[2] ?? null, maxMs: server.max === null ? null : Number(server.max),
       },
-      sweeperReenqueuedPatients: sweeps,
-      maxRoundWarnings,
+      sweeperReenqueuedPatients: logAfter.sweeps - logBefore.sweeps,
+      maxRoundWarnings: logAfter.maxRounds - logBefore.maxRounds,
       cpu,
     };
-  } finally {
-    client.close();
-    await db.end();
-    await stopProcess(worker);
-    await stopProcess(api);
   }
 }
 
 /** Every patient has an attribution and no recompute is pending. */
-async function waitUntilSettled(db, patients, timeoutMs) {
+export async function waitUntilSettled(db, patients, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows: [r] } = await db.query(
@@ -196,34 +205,4 @@ async function waitUntilSettled(db, patients, timeoutMs) {
     if (Date.now() > deadline) throw new Error(`worker did not settle within ${timeoutMs} ms (pending ${r.pending}, computed ${r.computed}/${patients})`);
     await sleep(250);
   }
-}
-
-/** utime + stime of a process, in seconds (Linux /proc; 0 elsewhere). */
-function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks; 100 Hz on Linux
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds of every live process with this command name (processes that exit meanwhile are missed). */
-function cpuOfCommand(command) {
-  let total = 0;
-  let pids = [];
-  try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return 0;
-  }
-  for (const pid of pids) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command) total += cpuSeconds(pid);
-    } catch {
-      /* gone */
-    }
-  }
-  return total;
 }

@@ -28,12 +28,61 @@ export async function runRecompute(opts, env, log) {
     if (check.attributions !== load.jobs.length || check.pending !== 0) throw new Error(`engine left ${check.pending} recomputes pending and ${load.jobs.length - check.attributions} patients without attribution`);
     Object.assign(engine, check);
     const sql = await runSqlBaseline(db, opts, load, log);
-    const agreement = await compareWithEngine(db, load.teamId, sql.rows);
+    const agreement = await compareWithEngine(db, load, sql.rows);
     delete sql.rows;
     return { cohort: load.summary, engine, sql, agreement, ratioEngineToSql: engine.patientsPerSecond / sql.patientsPerSecond };
   } finally {
     await db.end();
   }
+}
+
+/**
+ * The same comparison on a sample of an existing (large) dataset: one pending recompute per sampled patient,
+ * the real job over them, the one-query baseline over the same patients. The stored results before the job
+ * (written by the dataset loader's in-process shortcut) are compared with what the job wrote.
+ */
+export async function runRecomputeSample(opts, env, patientIds, log) {
+  const db = new Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  try {
+    const snapshot = async () => (await db.query(
+      `SELECT a.patient_id::text AS id, a.classification, a.probability, a.score_count, a.intervention_count, a.inputs_up_to,
+              a.payload - 'computedAt' AS payload,
+              (SELECT jsonb_object_agg(r.intervention_id, r.payload - 'computedAt') FROM response_assessment r WHERE r.patient_id = a.patient_id) AS assessments
+         FROM attribution a WHERE a.patient_id = ANY($1::uuid[])`, [patientIds])).rows;
+    const before = new Map((await snapshot()).map((r) => [r.id, JSON.stringify(r)]));
+    const { rows: outbox } = await db.query(
+      `INSERT INTO outbox (kind, patient_id, enqueued_at) SELECT 'recompute', id, now() FROM unnest($1::uuid[]) AS t(id) RETURNING id::text, patient_id`,
+      [patientIds],
+    );
+    const load = { jobs: outbox.map((r) => ({ patientId: r.patient_id, outboxId: r.id })) };
+    const engine = await runEngine(opts, env, load, log);
+    const after = await snapshot();
+    const identical = after.filter((r) => before.get(r.id) === JSON.stringify(r)).length;
+    // Where the first differing patient differs, for the report (the fill must be what the job would write).
+    const differing = after.find((r) => before.get(r.id) !== JSON.stringify(r));
+    const firstDifference = differing ? describeDifference(JSON.parse(before.get(differing.id) ?? 'null'), differing) : null;
+    const sql = await runSqlBaseline(db, opts, load, log);
+    const agreement = await compareWithEngine(db, load, sql.rows);
+    delete sql.rows;
+    return {
+      sample: patientIds.length, engine, sql, agreement, ratioEngineToSql: engine.patientsPerSecond / sql.patientsPerSecond,
+      shortcutCheck: { patients: after.length, identicalToJob: identical, firstDifference },
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+function describeDifference(a, b, path = '') {
+  if (JSON.stringify(a) === JSON.stringify(b)) return null;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = describeDifference(a[k], b[k], `${path}.${k}`);
+      if (d) return d;
+    }
+  }
+  return `${path}: ${JSON.stringify(a)?.slice(0, 120)} (fill) vs ${JSON.stringify(b)?.slice(0, 120)} (job)`;
 }
 
 /** Patients, interventions and scores straight into the tables with multi-row INSERT … SELECT FROM unnest(…). */
@@ -186,7 +235,7 @@ async function engineBreakdown(app, jobs) {
  * median of each response window (the window table of response-window.ts, default agents; PT course windows
  * from week 3 to two weeks after the recorded or assumed six-week end).
  */
-export function baselineSql() {
+export function baselineSql(scope = 'team') {
   const values = windowTable()
     .map((w) => `('${w.type}', '${w.phase}', ${w.fromMs}::bigint, ${w.toMs === null ? 'NULL' : `${w.toMs}::bigint`})`)
     .join(',\n            ');
@@ -196,7 +245,7 @@ export function baselineSql() {
     iv AS (
       SELECT i.id, i.patient_id, i.type, i.performed_at, i.ended_at
         FROM intervention i JOIN patient p ON p.id = i.patient_id
-       WHERE p.care_team_id = $1),
+       WHERE ${SCOPE[scope]('p')}),
     win AS (
       SELECT iv.id, iv.patient_id, w.phase,
              iv.performed_at + w.from_ms * interval '1 millisecond' AS from_at,
@@ -218,13 +267,21 @@ export function baselineSql() {
                LEFT JOIN base ON base.id = win.id`;
 }
 
+/** The patients a run covers: a generated care team (bench:engine) or a sample of ids (bench). */
+const SCOPE = {
+  team: (p) => `${p}.care_team_id = $1`,
+  patients: (p) => `${p}.id = ANY($1::uuid[])`,
+};
+const scopeOf = (load) => (load.teamId ? { scope: 'team', param: load.teamId } : { scope: 'patients', param: load.jobs.map((j) => j.patientId) });
+
 async function runSqlBaseline(db, opts, load, log) {
-  const sql = baselineSql();
+  const { scope, param } = scopeOf(load);
+  const sql = baselineSql(scope);
   const times = [];
   let rows = [];
   for (let run = 0; run < Math.max(1, opts['sql-runs']); run++) {
     const t = performance.now();
-    rows = (await db.query(sql, [load.teamId])).rows;
+    rows = (await db.query(sql, [param])).rows;
     times.push((performance.now() - t) / 1000);
   }
   const seconds = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
@@ -234,10 +291,11 @@ async function runSqlBaseline(db, opts, load, log) {
 }
 
 /** The SQL must be computing what the engine computes: compare its medians with the stored assessments. */
-async function compareWithEngine(db, teamId, sqlRows) {
+async function compareWithEngine(db, load, sqlRows) {
+  const { scope, param } = scopeOf(load);
   const { rows } = await db.query(
-    `SELECT ra.intervention_id::text AS id, ra.payload FROM response_assessment ra JOIN patient p ON p.id = ra.patient_id WHERE p.care_team_id = $1`,
-    [teamId],
+    `SELECT ra.intervention_id::text AS id, ra.payload FROM response_assessment ra JOIN patient p ON p.id = ra.patient_id WHERE ${SCOPE[scope]('p')}`,
+    [param],
   );
   const engine = new Map(rows.map((r) => [r.id, r.payload]));
   let windows = 0;

@@ -42,12 +42,13 @@ const DEFAULTS = {
   note: '', // free text stored with the results (e.g. what else ran on the machine)
 };
 
-export function parseArgs(argv) {
+export function parseArgs(argv, defaults = DEFAULTS, command = 'bench:engine') {
+  const DEFAULTS = defaults;
   const opts = { ...DEFAULTS };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
-      console.log(`usage: npm run bench:engine -- [--flag value]\n${Object.entries(DEFAULTS).map(([k, v]) => `  --${k} (default ${JSON.stringify(v)})`).join('\n')}`);
+      console.log(`usage: npm run ${command} -- [--flag value]\n${Object.entries(DEFAULTS).map(([k, v]) => `  --${k} (default ${JSON.stringify(v)})`).join('\n')}`);
       process.exit(0);
     }
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);

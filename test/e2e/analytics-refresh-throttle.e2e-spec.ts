@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 
 /**
  * Under a steady stream of scores every recompute would also rewrite the patient's analyst facts; with the
- * production interval a patient's facts are rewritten at most once per ANALYTICS_PATIENT_REFRESH_MS.
+ * production interval a patient's facts are rewritten at most once per ANALYTICS_REFRESH_MIN_AGE_MS.
  */
 describe('analytics refresh interval', () => {
   let ctx: TestApp;
@@ -15,7 +15,7 @@ describe('analytics refresh interval', () => {
   let token: string;
 
   beforeAll(async () => {
-    ctx = await TestApp.start({ ANALYTICS_PATIENT_REFRESH_MS: '60000' });
+    ctx = await TestApp.start({ ANALYTICS_REFRESH_MIN_AGE_MS: '60000' });
     worker = await startWorker(ctx.config);
     token = (await ctx.newClinician()).token;
   });
@@ -35,7 +35,7 @@ describe('analytics refresh interval', () => {
     request(ctx.http).post(`/api/v1/patients/${patientId}/pain-scores`).set(bearer(token)).send({ score, recordedAt: new Date(Date.now() - daysAgo * DAY).toISOString() }).expect(201);
 
   const ageFacts = (patientId: string) =>
-    ctx.db.query(`UPDATE analytics_patient SET source_computed_at = source_computed_at - interval '2 minutes' WHERE patient_id = $1`, [patientId]);
+    ctx.db.query(`UPDATE analytics_patient SET refreshed_at = refreshed_at - interval '2 minutes' WHERE patient_id = $1`, [patientId]);
   const factsMatchAttribution = (patientId: string) =>
     eventually(async () => {
       const row = await facts(patientId);
@@ -47,8 +47,9 @@ describe('analytics refresh interval', () => {
     await postScore(id, 7, 3);
     await settledRecompute(id);
     // New patients are not held back (well within the 60 s interval).
-    await eventually(async () => (await facts(id))?.facts);
-    await ageFacts(id);
+    const written = await eventually(async () => ((await facts(id))?.facts ? facts(id) : null));
+    // Written before the patient's last recompute: let the interval pass so they catch up, as they would in 60 s.
+    if (written.facts?.getTime() !== written.attribution.getTime()) await ageFacts(id);
     const first = await factsMatchAttribution(id);
 
     await postScore(id, 4, 1);

@@ -33,7 +33,7 @@ export class TestApp {
       // Tests sign in far more often than a person; the suites that test these limits set their own.
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000', WEBHOOK_RATE_LIMIT_PER_MINUTE: '100000',
       // Tests read the analyst charts right after a change; analytics-refresh-throttle tests the production interval.
-      ANALYTICS_PATIENT_REFRESH_MS: '0', ...env,
+      ANALYTICS_REFRESH_MIN_AGE_MS: '0', ...env,
     });
     const app = await createApi(config);
     await app.init();

@@ -34,15 +34,16 @@ export class EnvironmentVariables {
   /** Browser origins allowed to call the API cross-origin (comma-separated); none unless set. */
   @IsOptional() @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' }) CORS_ORIGINS?: string;
   @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKER_CONCURRENCY = 4;
+  /**
+   * A patient's analyst aggregates are rewritten at most this often (a patient without any is written at once):
+   * under a steady stream of scores this folds many recomputes into one refresh instead of one per recompute.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) ANALYTICS_REFRESH_MIN_AGE_MS = 30_000;
+  /** Postgres connections each api or worker process may hold (their sum over all replicas must stay under max_connections). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_SIZE = 10;
   /** An outbox row enqueued this long ago and still not done is re-enqueued (its job may have vanished with Redis). */
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) OUTBOX_SWEEP_AFTER_MS = 15_000;
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) OUTBOX_SWEEP_INTERVAL_MS = 5_000;
-  /**
-   * A patient's analyst aggregates are rewritten at most this often: while scores keep arriving, every
-   * recompute would otherwise rewrite them too, doubling the worker's database work for charts that
-   * nobody reads by the second. New patients appear at the next tick regardless.
-   */
-  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) ANALYTICS_PATIENT_REFRESH_MS = 30_000;
   /** A job's lock in BullMQ (renewed while it runs): a worker killed mid-job hands the job back after at most about twice this. */
   @Transform(toInt) @IsInt() @Min(1_000) @Max(600_000) JOB_LOCK_DURATION_MS = 30_000;
   // SMS pain diary. "console" keeps messages in a development outbox page and is refused in production;

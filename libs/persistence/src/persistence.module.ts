@@ -34,7 +34,7 @@ const dataSourceProvider: Provider = {
   inject: [APP_CONFIG, FieldCipher],
   useFactory: async (config: AppConfig, cipher: FieldCipher) => {
     installFieldCipher(cipher);
-    return createDataSource(config.DATABASE_URL, { poolSize: 10 }).initialize();
+    return createDataSource(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE }).initialize();
   },
 };
 

@@ -3,9 +3,12 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { analyticsFactsOf } from '@app/domain';
 import { AnalyticsRepository, TransactionRunner } from '@app/persistence';
 
-/** Patients refreshed per tick at most; a backlog (first start on a big cohort) drains over a few ticks. */
+/**
+ * Patients refreshed per transaction (their sources read and facts written in a dozen set-based queries, not a
+ * dozen per patient), and per tick at most; a backlog (first start on a big cohort) drains over a few ticks.
+ */
 const BATCH = 200;
-const MAX_PER_TICK = 2_000;
+const MAX_PER_TICK = 5_000;
 
 /**
  * Keeps the analyst aggregates in step with the response engine: each tick finds the patients whose
@@ -25,10 +28,9 @@ export class AnalyticsRefreshJob {
   async handle(): Promise<{ refreshed: number }> {
     let refreshed = 0;
     while (refreshed < MAX_PER_TICK) {
-      const stale = await this.analytics.stalePatients(BATCH, this.config.ANALYTICS_PATIENT_REFRESH_MS);
+      const stale = await this.analytics.stalePatients(BATCH, this.config.ANALYTICS_REFRESH_MIN_AGE_MS);
       if (stale.length === 0) break;
-      let progressed = 0;
-      for (const patientId of stale) if (await this.refresh(patientId)) progressed++;
+      const progressed = await this.refreshMany(stale);
       refreshed += progressed;
       // Everything left is locked by another worker (or vanished): let the next tick look again.
       if (progressed === 0) break;
@@ -37,13 +39,21 @@ export class AnalyticsRefreshJob {
     return { refreshed };
   }
 
-  refresh(patientId: string): Promise<boolean> {
+  async refresh(patientId: string): Promise<boolean> {
+    return (await this.refreshMany([patientId])) === 1;
+  }
+
+  /** Refreshes the patients no other worker holds, in one transaction; returns how many were refreshed. */
+  refreshMany(patientIds: string[]): Promise<number> {
     return this.tx.run(async (tx) => {
-      if (!(await this.analytics.tryLockPatient(tx, patientId))) return false;
-      const read = await this.analytics.loadSource(tx, patientId);
-      if (!read) return false;
-      await this.analytics.replaceFacts(tx, patientId, analyticsFactsOf(read.source), read.computedAt, read.smsSeenAt);
-      return true;
+      const locked = await this.analytics.tryLockPatients(tx, patientIds);
+      if (locked.length === 0) return 0;
+      const reads = await this.analytics.loadSources(tx, locked);
+      await this.analytics.replaceFactsMany(
+        tx,
+        [...reads].map(([patientId, read]) => ({ patientId, facts: analyticsFactsOf(read.source), computedAt: read.computedAt, smsSeenAt: read.smsSeenAt })),
+      );
+      return reads.size;
     });
   }
 }
