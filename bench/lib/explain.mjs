@@ -34,14 +34,16 @@ export async function writeExplains(env, sample, log) {
   const repo = {
     patients: new P.PatientRepository(ds, cipher), scores: new P.PainScoreRepository(ds), interventions: new P.InterventionRepository(ds),
     visits: new P.VisitRepository(ds), engine: new P.ResponseEngineRepository(ds), outbox: new P.OutboxRepository(ds),
-    audit: new P.AuditRepository(ds), sessions: new P.SessionRepository(ds), users: new P.UserRepository(ds), analytics: new P.AnalyticsRepository(ds),
+    audit: new P.AuditRepository(ds), sessions: new P.SessionRepository(ds), analytics: new P.AnalyticsRepository(ds),
   };
   const { userId, patientId } = sample;
   const groups = {
     'request-overhead': async () => {
-      await as('auth: session look-up (every request)', () => repo.sessions.touch(sample.tokenHash, new Date(), 30 * 60_000));
-      await as('auth: user with care teams (every request)', () => repo.users.findWithTeams(userId));
-      await as('access: patient of the caller\'s care teams (every patient request)', () => repo.patients.findForUser(userId, patientId));
+      let careTeamIds = [];
+      await as('auth: session with its user and care teams (every request)', async () => {
+        careTeamIds = (await repo.sessions.touch(sample.tokenHash, new Date(), 30 * 60_000))?.user.careTeamIds ?? [];
+      });
+      await as('access: patient in the caller\'s care teams (every patient request)', () => repo.patients.isInCareTeams(patientId, careTeamIds));
       await as('audit: one row per read or write (rolled back)', () => rolledBack((tx) => repo.audit.append(tx, [{ actorUserId: userId, actorKind: 'clinician', action: 'bench.explain', resourceType: 'pain_score', resourceId: null, patientId, requestId: 'explain', details: {} }])));
     },
     timeline: async () => {
@@ -54,7 +56,7 @@ export async function writeExplains(env, sample, log) {
     },
     ingest: async () => {
       await as('POST …/pain-scores: insert (rolled back)', () => rolledBack((tx) => repo.scores.insert(tx, { patientId, score: 5, recordedAt: new Date(Date.now() - 60_000), source: 'api', enteredBy: userId })));
-      await as('POST …/pain-scores: outbox row (rolled back)', () => rolledBack((tx) => repo.outbox.add(tx, 'recompute', patientId)));
+      await as('POST …/pain-scores: audit row and outbox row, one statement (rolled back)', () => rolledBack((tx) => repo.audit.appendWithRecompute(tx, [{ actorUserId: userId, actorKind: 'clinician', action: 'pain_score.create', resourceType: 'pain_score', resourceId: null, patientId, requestId: 'explain', details: {} }], patientId)));
     },
     analytics: async () => {
       const filters = [{}, { interventionType: 'knee_anesthetic_injection' }, { target: 'spine', classification: 'knee' }];
@@ -69,11 +71,11 @@ export async function writeExplains(env, sample, log) {
     },
     recompute: async () => {
       await as('recompute: pending look without the lock', () => repo.outbox.pendingWatermark(patientId));
-      await as('recompute: covered outbox rows (rolled back)', () => rolledBack((tx) => repo.outbox.pendingIds(patientId, tx)));
-      await as('recompute: loadInputs (rolled back)', () => rolledBack((tx) => repo.engine.loadInputs(tx, patientId)));
+      await as('recompute: pending outbox rows and every input, one statement (rolled back)', () => rolledBack((tx) => repo.engine.loadSnapshot(tx, patientId)));
     },
     outbox: async () => {
-      await as('outbox relay: claim unenqueued rows', () => repo.outbox.relay(500, async () => new Set()));
+      // Redis "refuses" the batch, so the claimed rows are released again and nothing changes.
+      await as('outbox relay: claim unenqueued rows (released)', () => repo.outbox.relay(500, async () => { throw ROLLBACK; }));
       await as('outbox sweeper: overdue rows', () => repo.outbox.overdue(15_000, 500));
     },
   };

@@ -4,7 +4,7 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { redisVersion } from './stack.mjs';
 import { requireFromRoot, ROOT } from './util.mjs';
 
-const PG_SETTINGS = ['shared_buffers', 'work_mem', 'maintenance_work_mem', 'effective_cache_size', 'max_connections', 'max_parallel_workers_per_gather', 'random_page_cost', 'synchronous_commit', 'jit'];
+const PG_SETTINGS = ['autovacuum', 'shared_buffers', 'work_mem', 'maintenance_work_mem', 'effective_cache_size', 'max_connections', 'max_parallel_workers_per_gather', 'random_page_cost', 'synchronous_commit', 'jit'];
 
 export async function machineInfo(env) {
   const { Client } = requireFromRoot('pg');
@@ -32,6 +32,7 @@ export async function machineInfo(env) {
     postgresSharedBuffers: v.shared_buffers,
     postgresParallelWorkersPerGather: Number(v.parallel),
     postgresSettings: Object.fromEntries(settings.map((s) => [s.name, s.value])),
+    postgresAutovacuum: settings.find((s) => s.name === 'autovacuum')?.value === 'on',
     redis: await redisVersion(env.REDIS_URL).catch(() => null),
     loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
     commit: git(['rev-parse', '--short', 'HEAD']),
