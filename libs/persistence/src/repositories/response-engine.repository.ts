@@ -25,9 +25,13 @@ export interface EngineOutputs {
 export class ResponseEngineRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Serialises recomputes of one patient across workers; released when the transaction ends. */
+  /**
+   * Serialises recomputes of one patient across workers; released when the transaction ends. The transaction
+   * also commits without waiting for its WAL flush: it holds only derived results and the outbox rows they
+   * cover, so a crash that loses it leaves those rows pending and the recompute simply runs again.
+   */
   async lockPatient(tx: Tx, patientId: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('recompute:' || $1, 0))`, [patientId]);
+    await tx.query(`SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended('recompute:' || $1, 0))`, [patientId]);
   }
 
   /**
