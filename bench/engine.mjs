@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { runFreshness } from './lib/freshness.mjs';
 import { machineInfo } from './lib/machine.mjs';
 import { runRecompute } from './lib/recompute.mjs';
-import { deleteRedisPrefix, dropDatabase, killAllSync, prepareDatabase, stopAll } from './lib/stack.mjs';
+import { deleteRedisPrefix, dropDatabase, prepareDatabase, runBenchmark, stopAll } from './lib/stack.mjs';
 import { fmt, parseArgs, requireLoopback, ROOT } from './lib/util.mjs';
 
 const log = (line) => console.log(`[bench] ${line}`);
@@ -93,16 +93,4 @@ function table(r) {
   return rows.map(([k, v]) => (v === '' ? k : `${k.padEnd(width)}  ${v}`)).join('\n');
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    log(`${signal}: stopping the api and worker`);
-    stopAll().finally(() => process.exit(130));
-  });
-}
-process.on('exit', killAllSync);
-
-main().catch(async (error) => {
-  console.error(error instanceof Error ? error.stack : error);
-  await stopAll();
-  process.exitCode = 1;
-});
+runBenchmark(main, log);

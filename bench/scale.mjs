@@ -21,7 +21,7 @@ import { cpuMeter, sampleRss } from './lib/proc.mjs';
 import { analyticsFilters, measureAnalytics, measureTimeline } from './lib/reads.mjs';
 import { runRecomputeSample } from './lib/recompute.mjs';
 import { renderMarkdown } from './lib/scale-report.mjs';
-import { deleteRedisPrefix, dropDatabase, freePort, killAllSync, prepareDatabase, startProcess, stopAll, stopProcess, waitForHttp, waitForLog } from './lib/stack.mjs';
+import { deleteRedisPrefix, dropDatabase, freePort, prepareDatabase, runBenchmark, startProcess, stopAll, stopProcess, waitForHttp, waitForLog } from './lib/stack.mjs';
 import { parseArgs, prng, requireFromRoot, requireLoopback, ROOT, sleep } from './lib/util.mjs';
 
 const { Client } = requireFromRoot('pg');
@@ -407,16 +407,4 @@ function costModel(r) {
   };
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    log(`${signal}: stopping the api and worker`);
-    stopAll().finally(() => process.exit(130));
-  });
-}
-process.on('exit', killAllSync);
-
-main().catch(async (error) => {
-  console.error(error instanceof Error ? error.stack : error);
-  await stopAll();
-  process.exitCode = 1;
-});
+runBenchmark(main, log);

@@ -137,3 +137,19 @@ export async function redisVersion(redisUrl) {
     redis.disconnect();
   }
 }
+
+/** Runs a benchmark's main: no child process outlives it, whether it ends, fails or is interrupted. */
+export function runBenchmark(main, log) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the api and worker`);
+      stopAll().finally(() => process.exit(130));
+    });
+  }
+  process.on('exit', killAllSync);
+  main().catch(async (error) => {
+    console.error(error instanceof Error ? error.stack : error);
+    await stopAll();
+    process.exitCode = 1;
+  });
+}
