@@ -38,7 +38,7 @@ export class EnvironmentVariables {
    * A patient's analyst aggregates are rewritten at most this often (a patient without any is written at once):
    * under a steady stream of scores this folds many recomputes into one refresh instead of one per recompute.
    */
-  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) ANALYTICS_REFRESH_MIN_AGE_MS = 30_000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) ANALYTICS_REFRESH_MIN_AGE_MS = 300_000;
   /** Postgres connections each api or worker process may hold (their sum over all replicas must stay under max_connections). */
   @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_SIZE = 10;
   /** An outbox row enqueued this long ago and still not done is re-enqueued (its job may have vanished with Redis). */
