@@ -1,5 +1,5 @@
 import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
-import { FieldCipher, OutboxRepository, PatientRepository, TransactionRunner, type PatientPageCursor, type PatientSummaryRow } from '@app/persistence';
+import { FieldCipher, PatientRepository, TransactionRunner, type PatientPageCursor, type PatientSummaryRow } from '@app/persistence';
 import type { Actor } from '../common/actor';
 import { AuditService } from '../common/audit.service';
 import { Clock } from '../common/clock';
@@ -14,7 +14,6 @@ export class PatientService {
     private readonly access: PatientAccessService,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
     private readonly cipher: FieldCipher,
   ) {}
@@ -28,9 +27,8 @@ export class PatientService {
         pseudonym, givenName: dto.givenName, familyName: dto.familyName, birthDate: dto.birthDate, mrn: dto.mrn ?? null,
         phone: dto.phone ?? null, timezone: dto.timezone, indexKnee: dto.indexKnee, smsConsent: dto.smsConsent, careTeamId,
       });
-      await this.audit.record(tx, actor, { action: 'patient.create', resourceType: 'patient', resourceId: patient.id, patientId: patient.id });
       // Every patient gets an attribution from the start ("inconclusive: no data yet"), not a missing one.
-      await this.outbox.add(tx, 'recompute', patient.id);
+      await this.audit.recordChange(tx, actor, patient.id, [{ action: 'patient.create', resourceType: 'patient', resourceId: patient.id }]);
       return PatientDto.of(patient);
     });
   }

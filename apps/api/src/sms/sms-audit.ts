@@ -13,3 +13,13 @@ export function auditAs(
 ): Promise<void> {
   return audit.append(tx, [{ actorUserId: null, actorKind, requestId, ...event }]);
 }
+
+/** The same for a patient's own change to their diary, with the recompute it calls for (one statement). */
+export function auditChangeAsPatient(
+  audit: AuditRepository,
+  tx: Tx,
+  requestId: string | null,
+  event: { action: string; resourceType: string; resourceId: string | null; patientId: string; details?: AuditDetails },
+): Promise<void> {
+  return audit.appendWithRecompute(tx, [{ actorUserId: null, actorKind: 'patient', requestId, ...event }], event.patientId);
+}

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { deliveryRank } from '@app/domain';
 import { APP_CONFIG, type AppConfig, Clock } from '@app/config';
-import { AuditRepository, OutboxRepository, PainScoreRepository, SmsPromptRepository, TransactionRunner } from '@app/persistence';
+import { AuditRepository, PainScoreRepository, SmsPromptRepository, TransactionRunner } from '@app/persistence';
 import { type InboundOutcome, parseInboundSms, replyTextFor, twimlReply } from '@app/sms';
-import { auditAs } from './sms-audit';
+import { auditAs, auditChangeAsPatient } from './sms-audit';
 
 /** Inbound SMS and delivery callbacks (already signature-checked by the controller). */
 @Injectable()
@@ -12,7 +12,6 @@ export class SmsInboundService {
     private readonly prompts: SmsPromptRepository,
     private readonly scores: PainScoreRepository,
     private readonly audit: AuditRepository,
-    private readonly outbox: OutboxRepository,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,10 +38,9 @@ export class SmsInboundService {
           if (!prompt) return 'no_open_prompt';
           const saved = await this.scores.insert(tx, { patientId: prompt.patientId, score: intent.score, recordedAt: now, source: 'sms_reply', enteredBy: null });
           await this.prompts.recordAnswer(tx, prompt.id, now, saved.id);
-          await auditAs(this.audit, tx, 'patient', requestId, {
+          await auditChangeAsPatient(this.audit, tx, requestId, {
             action: 'pain_score.create', resourceType: 'pain_score', resourceId: saved.id, patientId: prompt.patientId, details: { source: 'sms_reply', promptId: prompt.id },
           });
-          await this.outbox.add(tx, 'recompute', prompt.patientId);
           return 'recorded';
         }
         case 'help':

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { canCorrect } from '@app/domain';
 import { Clock } from '@app/config';
-import { AuditRepository, OutboxRepository, PainScoreRepository, SmsPromptRepository, TransactionRunner, type SmsPromptEntity } from '@app/persistence';
-import { auditAs } from './sms-audit';
+import { AuditRepository, PainScoreRepository, SmsPromptRepository, TransactionRunner, type SmsPromptEntity } from '@app/persistence';
+import { auditAs, auditChangeAsPatient } from './sms-audit';
 import type { SurveyView } from './survey-page';
 import { hashSurveyToken, TOKEN_PATTERN } from './survey-token';
 
@@ -17,7 +17,6 @@ export class SurveyService {
     private readonly prompts: SmsPromptRepository,
     private readonly scores: PainScoreRepository,
     private readonly audit: AuditRepository,
-    private readonly outbox: OutboxRepository,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
   ) {}
@@ -60,10 +59,9 @@ export class SurveyService {
   }
 
   private async recordChange(tx: Parameters<SmsPromptRepository['recordAnswer']>[0], prompt: SmsPromptEntity, action: string, painScoreId: string, requestId: string | null) {
-    await auditAs(this.audit, tx, 'patient', requestId, {
+    await auditChangeAsPatient(this.audit, tx, requestId, {
       action, resourceType: 'pain_score', resourceId: painScoreId, patientId: prompt.patientId, details: { source: 'sms_link', promptId: prompt.id },
     });
-    await this.outbox.add(tx, 'recompute', prompt.patientId);
   }
 }
 
