@@ -74,7 +74,7 @@ function table(r) {
     rows.push([`  201 → attribution covering the score (n=${f.freshnessMs.n})`, `p50 ${ms(f.freshnessMs.p50)}, p95 ${ms(f.freshnessMs.p95)}, p99 ${ms(f.freshnessMs.p99)}, max ${ms(f.freshnessMs.max)}  [goal p95 < 1,000 ms: ${f.freshnessMs.p95 !== null && f.freshnessMs.p95 < 1000 ? 'met' : 'NOT met'}]`]);
     rows.push(['  (sampling)', `every ${f.freshnessSample.every}th score, polled every ${f.freshnessSample.pollMs} ms; timeouts ${f.freshnessSample.timeouts}`]);
     rows.push([`  DB: commit → recompute tx start (n=${f.serverSide.scores})`, `p50 ${ms(f.serverSide.p50Ms)}, p95 ${ms(f.serverSide.p95Ms)}, p99 ${ms(f.serverSide.p99Ms)}, max ${ms(f.serverSide.maxMs)}`]);
-    rows.push(['  sweeper re-enqueues / max-round warnings', `${f.sweeperReenqueuedPatients} / ${f.maxRoundWarnings}`]);
+    rows.push(['  sweeper re-enqueues', `${f.sweeperReenqueuedPatients}`]);
     rows.push(['  CPU s (api / worker / postgres / redis / bench)', `${[f.cpu.apiSeconds, f.cpu.workerSeconds, f.cpu.postgresSeconds, f.cpu.redisSeconds, f.cpu.benchSeconds].map((s) => fmt(s, 1)).join(' / ')} in ${fmt(f.cpu.wallSeconds, 1)} s wall × ${r.machine.cores} cores`]);
   }
   const c = r.recompute;

@@ -77,10 +77,7 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
   {
     const logCounts = () => {
       const text = readFileSync(worker.logFile, 'utf8');
-      return {
-        sweeps: [...text.matchAll(/"patients":(\d+)[^\n]*re-enqueueing recomputes/g)].reduce((s, m) => s + Number(m[1]), 0),
-        maxRounds: (text.match(/changes kept arriving during recompute/g) ?? []).length,
-      };
+      return { sweeps: [...text.matchAll(/"patients":(\d+)[^\n]*re-enqueueing recomputes/g)].reduce((s, m) => s + Number(m[1]), 0) };
     };
     const logBefore = logCounts();
     // Open-loop load: request i is due at t0 + i/rate, whatever the answers before it took.
@@ -188,7 +185,6 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
         p50Ms: server.p?.[0] ?? null, p95Ms: server.p?.[1] ?? null, p99Ms: server.p?.[2] ?? null, maxMs: server.max === null ? null : Number(server.max),
       },
       sweeperReenqueuedPatients: logAfter.sweeps - logBefore.sweeps,
-      maxRoundWarnings: logAfter.maxRounds - logBefore.maxRounds,
       cpu,
     };
   }
