@@ -35,3 +35,16 @@ export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown) => api<T>('POST', path, body);
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
 export const del = (path: string) => api<void>('DELETE', path);
+
+/**
+ * For views that reload as filters change: each call of the returned function starts a load and gives back a
+ * check that is true only while no later load has started, so a slow answer to an older filter is dropped
+ * instead of landing over the newer one.
+ */
+export function newestLoadOnly(): () => () => boolean {
+  let latest = 0;
+  return () => {
+    const mine = ++latest;
+    return () => mine === latest;
+  };
+}

@@ -26,10 +26,19 @@ export function loggerParams(config: AppConfig, name: string): Params {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
-    // Written asynchronously: under load, lines that pile up during one write go out together instead of one
-    // blocking write per request. pino flushes what is left when the process exits.
-    destination({ dest: 1, sync: false })],
+    logDestination()],
   };
+}
+
+/**
+ * Written asynchronously and in blocks of at least 4 KiB, flushed every second: a write is a system call, and one
+ * per request cost the api a tenth of its CPU under load. Lines reach the log at most a second late; pino flushes
+ * what is left when the process exits.
+ */
+function logDestination() {
+  const stream = destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => stream.flush(), 1000).unref();
+  return stream;
 }
 
 export function safePath(url: string): string {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditRepository, type AuditDetails, type Tx } from '@app/persistence';
+import { AuditRepository, type AuditDetails, type AuditEntry, type Tx } from '@app/persistence';
 import type { Actor } from './actor';
 
 export interface AuditEvent {
@@ -30,7 +30,12 @@ export class AuditService {
     return this.audit.append(this.audit.defaultManager, events.map((e) => this.toEntry(actor, e)));
   }
 
-  private toEntry(actor: Actor, e: AuditEvent) {
+  /** The row an event writes, for a statement that inserts it along with its change (see PainScoreRepository.insertPermitted). */
+  entry(actor: Actor, e: AuditEvent): AuditEntry {
+    return this.toEntry(actor, e);
+  }
+
+  private toEntry(actor: Actor, e: AuditEvent): AuditEntry {
     return {
       actorUserId: actor.userId,
       actorKind: actor.role,

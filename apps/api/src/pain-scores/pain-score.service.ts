@@ -1,6 +1,8 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { PainScoreRepository, type NewPainScore } from '@app/persistence';
 import type { Actor } from '../common/actor';
+import { AuditService } from '../common/audit.service';
 import { Clock } from '../common/clock';
 import { IdempotencyService } from '../common/idempotency.service';
 import { parseTimestamp, requireNotInFuture } from '../common/timestamp';
@@ -15,10 +17,18 @@ export class PainScoreService {
     private readonly scores: PainScoreRepository,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
-  create(actor: Actor, patientId: string, dto: CreatePainScoreDto, idempotencyKey?: string): Promise<PainScoreDto> {
+  async create(actor: Actor, patientId: string, dto: CreatePainScoreDto, idempotencyKey?: string): Promise<PainScoreDto> {
     const score = this.toNewScore(actor, patientId, dto, 'recordedAt');
+    if (idempotencyKey === undefined) {
+      const id = randomUUID();
+      const audit = this.audit.entry(actor, { action: 'pain_score.create', resourceType: 'pain_score', resourceId: id, patientId, details: { source: score.source } });
+      const saved = await this.scores.insertPermitted({ id, score, careTeamIds: actor.careTeamIds, audit });
+      if (!saved) throw new NotFoundException(`patient ${patientId} not found`);
+      return PainScoreDto.of(saved);
+    }
     return this.idempotency.once(actor, idempotencyKey, { patientId, ...dto }, (tx) =>
       this.record.changeWithin(tx, actor, patientId, async () => {
         const saved = await this.scores.insert(tx, score);

@@ -1,4 +1,4 @@
-import { get, type Me } from '../api';
+import { get, type Me, newestLoadOnly } from '../api';
 import { alertBox, clear, field, h, select } from '../dom';
 import { shortType } from '../format';
 import { type AnalyticsChart, attributionByLeanChart, attributionChart, responderChart, smsChart, trajectoryChart, waterfallChart } from '../analytics/analytics-charts';
@@ -48,7 +48,9 @@ export async function renderAnalytics(main: HTMLElement, me: Me): Promise<void> 
     form, grid, exports,
   );
 
+  const startLoad = newestLoadOnly();
   const load = async () => {
+    const stillNewest = startLoad();
     const current = filtersFromUrl();
     const q = queryOf(current);
     const [trajectory, rates, attributions, sms] = await Promise.all([
@@ -62,6 +64,7 @@ export async function renderAnalytics(main: HTMLElement, me: Me): Promise<void> 
     const waterfall = waterfallType
       ? await get<WaterfallResponse>(`/api/v1/analytics/waterfall?${queryOf({ ...current, interventionType: waterfallType })}`)
       : null;
+    if (!stillNewest()) return;
     for (const chart of charts) chart.destroy();
     clear(grid);
     const subject = current.interventionType ? shortType(current.interventionType).toLowerCase() : current.target ? `${current.target}-directed care` : 'the intervention';

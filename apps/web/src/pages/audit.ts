@@ -1,4 +1,4 @@
-import { ApiError, get, type Me } from '../api';
+import { ApiError, get, type Me, newestLoadOnly } from '../api';
 import { alertBox, clear, field, h, select } from '../dom';
 import { localInputToIso } from '../format';
 
@@ -42,7 +42,9 @@ export async function renderAudit(main: HTMLElement, me: Me): Promise<void> {
 
   let cursor: string | null = null;
   let params = new URLSearchParams();
+  const startLoad = newestLoadOnly();
   const load = async (reset: boolean) => {
+    const current = startLoad();
     clear(status);
     if (reset) {
       params = filtersOf(new FormData(form));
@@ -55,11 +57,13 @@ export async function renderAudit(main: HTMLElement, me: Me): Promise<void> {
     if (cursor) query.set('cursor', cursor);
     try {
       const page = await get<{ items: AuditEntry[]; nextCursor: string | null }>(`/api/v1/audit?${query}`);
+      if (!current()) return;
       body.append(...page.items.map(row));
       if (reset && page.items.length === 0) body.append(h('tr', {}, h('td', { colspan: 7 }, 'No entries match.')));
       cursor = page.nextCursor;
       more.hidden = !cursor;
     } catch (error) {
+      if (!current()) return;
       status.append(alertBox('error', error instanceof ApiError ? error.message : 'Could not load the audit trail.'));
     }
   };

@@ -1,4 +1,4 @@
-import { get, type Me } from '../api';
+import { get, type Me, newestLoadOnly } from '../api';
 import { alertBox, clear, field, h } from '../dom';
 import { date, shortClassification } from '../format';
 import type { Patient } from '../types';
@@ -15,10 +15,13 @@ export async function renderPatients(main: HTMLElement, me: Me): Promise<void> {
   main.append(h('h1', {}, 'Patients'), h('div', { class: 'toolbar', role: 'search' }, field('Find a patient', search)), results);
 
   let timer: number | undefined;
+  const startLoad = newestLoadOnly();
   const load = async () => {
+    const current = startLoad();
     const query = new URLSearchParams({ limit: '100' });
     if (search.value.trim()) query.set('search', search.value.trim());
     const page = await get<{ items: Patient[] }>(`/api/v1/patients?${query}`);
+    if (!current()) return;
     clear(results);
     if (page.items.length === 0) return results.append(h('p', {}, 'No patients match.'));
     results.append(patientTable(page.items));
