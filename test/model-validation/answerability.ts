@@ -56,8 +56,8 @@ export function answerabilityOf(patient: SyntheticPatient): Answerability {
   const picture = clinicalPictureOf(input.visits);
   const aimedWhereThePicturePoints = (interventionId: string) => {
     const intervention = input.interventions.find((i) => i.id === interventionId)!;
-    const { aim, testsIndexKnee } = aimOf(intervention, input.indexKnee, picture.suggestedRootLevel, picture.lumbarMriLevels);
-    return testsIndexKnee && aim.missRate === 0;
+    const { testsIndexKnee, aimedAtPicture } = aimOf(intervention, input.indexKnee, picture.suggestedRootLevel, picture.lumbarMriLevels);
+    return testsIndexKnee && aimedAtPicture;
   };
   const judge = (target: 'knee' | 'spine') => {
     const share = target === 'knee' ? patient.kneeShare : patient.spineShare;

@@ -85,12 +85,11 @@ export interface AttributionSettings {
 }
 
 export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = {
-  likelihoodTemper: 1.1,
+  likelihoodTemper: 1.4,
   minStatedProbability: 0.35,
   calibration: [
-    [0.298, 0.383], [0.371, 0.406], [0.439, 0.467], [0.462, 0.483], [0.507, 0.533], [0.56, 0.567], [0.585, 0.583], [0.607, 0.6],
-    [0.62, 0.633], [0.657, 0.7], [0.717, 0.767], [0.762, 0.817], [0.811, 0.828], [0.857, 0.875], [0.894, 0.894], [0.93, 0.928],
-    [0.953, 0.933], [0.962, 0.95], [0.975, 0.978], [0.99, 0.983], [0.998, 1],
+    [0.321, 0.383], [0.418, 0.435], [0.504, 0.517], [0.559, 0.587], [0.607, 0.617], [0.633, 0.667], [0.69, 0.72], [0.757, 0.8],
+    [0.832, 0.867], [0.901, 0.9], [0.93, 0.911], [0.967, 0.954], [0.983, 0.983], [0.992, 0.994], [0.999, 1],
   ],
 };
 /** A confounded window is read with a wider error: its relief may belong to the other treatment. */
@@ -107,6 +106,8 @@ interface VotingEvidence {
   logLikelihoodByShare: number[][];
   pooledReliefPct: number;
   pooledPrecision: number;
+  /** Done where the pain pattern or the lumbar MRI points (intervention-aim.ts): only such a test can rule its target out. */
+  aimedAtPicture: boolean;
 }
 
 export function attributeSource(input: {
@@ -130,8 +131,10 @@ export function attributeSource(input: {
 
   const posterior = recalibrated(posteriorOf(voting, traits, settings.likelihoodTemper), settings.calibration);
   const tested = { knee: voting.some((v) => v.target === 'knee'), spine: voting.some((v) => v.target === 'spine') };
+  // 2025.8: "neither" says both targets failed; a block where neither the pain pattern nor the MRI points cannot rule its target out.
+  const ruledOutable = { knee: voting.some((v) => v.target === 'knee' && v.aimedAtPicture), spine: voting.some((v) => v.target === 'spine' && v.aimedAtPicture) };
   const leadingSource = PAIN_SOURCES.reduce((best, source) => (posterior[source] > posterior[best] ? source : best), 'knee' as PainSource);
-  const classification = statable(leadingSource, tested) && posterior[leadingSource] >= settings.minStatedProbability ? leadingSource : 'inconclusive';
+  const classification = statable(leadingSource, tested, ruledOutable) && posterior[leadingSource] >= settings.minStatedProbability ? leadingSource : 'inconclusive';
   const knee = summarise('knee', voting, posterior);
   const spine = summarise('spine', voting, posterior);
   const clinicalPicture = { ...input.clinicalPicture, agreesWithResponse: agreement(classification, input.clinicalPicture) };
@@ -192,7 +195,7 @@ function evidenceFor(
     return { ...base, note: 'systemic treatment: votes for neither target; its window is modelled so its relief is not credited to knee or spine care' };
   }
   if (!pooled) return { ...base, note: 'too few pain scores in its response windows to read' };
-  const { aim, testsIndexKnee, caveat } = aimOf(intervention, indexKnee, picture.suggestedRootLevel, picture.lumbarMriLevels);
+  const { aim, testsIndexKnee, caveat, aimedAtPicture } = aimOf(intervention, indexKnee, picture.suggestedRootLevel, picture.lumbarMriLevels);
   if (!testsIndexKnee) return { ...base, note: `${caveat} — does not test the index knee` };
 
   const logLikelihood = traits.map((trait) => {
@@ -221,6 +224,7 @@ function evidenceFor(
     logLikelihoodByShare,
     pooledReliefPct: pooled.reliefPct,
     pooledPrecision: pooled.precision,
+    aimedAtPicture,
   };
 }
 
@@ -307,10 +311,12 @@ function interpolate(knots: ReadonlyArray<readonly [number, number]>, x: number)
 }
 
 /** A source may only be named when the care it implicates was tested: "knee failed" says "not the knee", not "the spine". */
-function statable(source: PainSource, tested: Record<TestedTarget, boolean>): boolean {
+function statable(source: PainSource, tested: Record<TestedTarget, boolean>, ruledOutable: Record<TestedTarget, boolean>): boolean {
   if (source === 'knee') return tested.knee;
   if (source === 'spine') return tested.spine;
-  // 'mixed' means both help (domain.md), and 'neither' that both failed: each needs both targets tested.
+  // 'mixed' means both help (domain.md), and 'neither' that both failed: each needs both targets tested —
+  // for 'neither' (2025.8) each by a test done where the picture points, since only such a test can rule its target out.
+  if (source === 'neither') return ruledOutable.knee && ruledOutable.spine;
   return tested.knee && tested.spine;
 }
 

@@ -312,6 +312,38 @@ describe(evaluatePatient.name, () => {
     });
   });
 
+  describe('aim of a root block (2025.8)', () => {
+    const negativeRootBlock = (level: string, imaging: object) =>
+      evaluatePatient(
+        patient({
+          visits: [visit('v1', -14, { ...MEDIAL_RADICULAR_FINDINGS, imaging })],
+          interventions: [
+            intervention('knee-steroid', 'knee_corticosteroid_injection', 0),
+            intervention('root-block', 'selective_nerve_root_block', 50, { spinalLevels: [level] }),
+          ],
+          scores: [...diary(-14, 90, steady(6)), ...hoursAfter(0, 10, BLOCK_HOURS, 6), ...hoursAfter(50, 10, BLOCK_HOURS, 6)],
+        }),
+      ).attribution;
+
+    it('reads a negative root block aimed by the knee pain pattern alone as weaker evidence against the spine than one at the imaged lesion', () => {
+      const patternOnly = negativeRootBlock('L3-L4', {});
+      const atLesion = negativeRootBlock('L3-L4', { lumbarMri: [{ finding: 'disc_herniation', level: 'L3-L4', side: 'right' }] });
+      const blockOf = (attribution: typeof patternOnly) => attribution.evidence.find((item) => item.interventionId === 'root-block')!;
+      expect(blockOf(patternOnly).note).toContain('not confirmed by a lumbar MRI lesion');
+      expect(blockOf(atLesion).note).not.toContain('may have missed');
+      expect(blockOf(atLesion).likelihoodRatio!).toBeLessThan(blockOf(patternOnly).likelihoodRatio!);
+      expect(blockOf(patternOnly).likelihoodRatio!).toBeLessThan(1);
+      // Both targets failed either way; the pattern-aimed block leaves more room for the spine.
+      expect(atLesion.classification).toBe('neither');
+      expect(patternOnly.posterior.neither).toBeLessThan(atLesion.posterior.neither);
+    });
+
+    it('reads a block at L4-L5, which carries either root, as possibly having missed the symptomatic root', () => {
+      const shared = negativeRootBlock('L4-L5', {});
+      expect(shared.evidence.find((item) => item.interventionId === 'root-block')!.note).toContain('at L4-L5, which carries either root');
+    });
+  });
+
   describe('too little data', () => {
     it('says inconclusive and asks for scores when no pain score was ever sent', () => {
       const { assessments, attribution } = evaluatePatient(
