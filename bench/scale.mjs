@@ -22,7 +22,7 @@ import { analyticsFilters, measureAnalytics, measureTimeline } from './lib/reads
 import { runRecomputeSample } from './lib/recompute.mjs';
 import { renderMarkdown } from './lib/scale-report.mjs';
 import { deleteRedisPrefix, dropDatabase, freePort, prepareDatabase, runBenchmark, startProcess, stopAll, stopProcess, waitForHttp, waitForLog } from './lib/stack.mjs';
-import { parseArgs, prng, requireFromRoot, requireLoopback, ROOT, sleep } from './lib/util.mjs';
+import { dist, parseArgs, prng, requireFromRoot, requireLoopback, ROOT, sleep } from './lib/util.mjs';
 
 const { Client } = requireFromRoot('pg');
 const log = (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -116,6 +116,11 @@ async function main() {
     log(`api on ${baseUrl} and worker ready (logs in bench/tmp/)`);
     const db = new Client({ connectionString: env.DATABASE_URL });
     await db.connect();
+    // The refresh job's own count of its backlog.
+    const P = dist('libs/persistence/src/index.js');
+    const repoDs = P.createDataSource(env.DATABASE_URL, { poolSize: 1, applicationName: 'relieftrace-bench' });
+    await repoDs.initialize();
+    const staleCount = () => new P.AnalyticsRepository(repoDs).staleCount();
     const client = new ApiClient(baseUrl);
     result.rss = {};
     try {
@@ -123,12 +128,12 @@ async function main() {
       t = performance.now();
       let rss = sampleRss(pids);
       let cpu = await cpuMeter(pids, pgBackends.list);
-      const stale0 = await staleCount(db);
+      const stale0 = await staleCount();
       log(`analytics aggregates: ${stale0} patients stale; waiting for the worker's refresh job`);
       let lastLog = 0;
       let lastAnalyze = performance.now();
       for (;;) {
-        const stale = await staleCount(db);
+        const stale = await staleCount();
         if (stale === 0) break;
         if (!result.machine.postgresAutovacuum && performance.now() - lastAnalyze > 20_000) {
           await standInForAutovacuum(db, ANALYTICS_TABLES, 'ANALYZE');
@@ -139,7 +144,7 @@ async function main() {
           lastLog = performance.now();
           log(`  ${stale} stale after ${((performance.now() - t) / 1000).toFixed(0)} s`);
         }
-        await sleep(5000); // the count itself scans both tables: not too often
+        await sleep(5000);
       }
       const refreshSeconds = (performance.now() - t) / 1000;
       result.analyticsRefresh = { patients: stale0, seconds: refreshSeconds, patientsPerSecond: stale0 / refreshSeconds, cpu: await cpu.stop() };
@@ -246,6 +251,7 @@ async function main() {
     } finally {
       client.close();
       await db.end();
+      await repoDs.destroy();
     }
   } finally {
     await stopAll();
@@ -320,15 +326,6 @@ const HOT_TABLES = ['outbox', 'attribution', 'response_assessment', 'session', '
 
 async function standInForAutovacuum(db, tables, command = 'VACUUM (ANALYZE)') {
   await db.query(`${command} ${tables.join(', ')}`);
-}
-
-async function staleCount(db) {
-  const { rows: [r] } = await db.query(
-    `SELECT count(*)::int AS n FROM attribution a LEFT JOIN analytics_patient ap ON ap.patient_id = a.patient_id
-      WHERE ap.patient_id IS NULL OR ap.source_computed_at <> a.computed_at
-         OR EXISTS (SELECT 1 FROM sms_prompt s WHERE s.patient_id = a.patient_id AND s.updated_at > coalesce(ap.sms_seen_at, '-infinity'))`,
-  );
-  return r.n;
 }
 
 /** The pids of the Postgres backends serving the bench database (for its share of Postgres CPU). */

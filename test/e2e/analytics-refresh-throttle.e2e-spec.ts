@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
+import { AnalyticsRepository } from '@app/persistence';
 import { AnalyticsRefreshJob } from '../../apps/worker/src/analytics/analytics-refresh.job';
 import { bearer, eventually, startWorker, TestApp } from '../support/test-app';
 
@@ -63,5 +64,32 @@ describe('analytics refresh interval', () => {
     // Once the facts are older than the interval, the next tick rewrites them from the newest attribution.
     await ageFacts(id);
     await factsMatchAttribution(id);
+  });
+
+  it('should keep a patient marked when the record changes after the refresh read the mark', async () => {
+    const analytics = worker.get(AnalyticsRepository);
+    const markOf = async (patientId: string) =>
+      (await ctx.db.query<{ version: string }>(`SELECT version::text FROM analytics_stale WHERE patient_id = $1`, [patientId]))[0]?.version ?? null;
+    const { id } = await ctx.newPatient(token);
+    await postScore(id, 6, 3);
+    await settledRecompute(id);
+    await eventually(async () => (await facts(id))?.facts ?? null);
+    // A change after the facts were written marks the patient (the trigger on attribution).
+    await postScore(id, 5, 2);
+    await settledRecompute(id);
+    const read = (await analytics.stalePatients(10_000, 0)).find((m) => m.patientId === id);
+    expect(read).toBeDefined();
+    expect(await analytics.staleCount()).toBeGreaterThanOrEqual(1);
+    // Another change lands while that refresh is under way: clearing the mark it read must not clear this one.
+    await postScore(id, 4, 1);
+    await settledRecompute(id);
+    await analytics.clearStale([read!]);
+    const after = await markOf(id);
+    expect(after).not.toBeNull();
+    expect(BigInt(after!)).toBeGreaterThan(BigInt(read!.version));
+    // The next refresh, with the mark as it now stands, brings the facts up to date and clears it.
+    await ageFacts(id);
+    await factsMatchAttribution(id);
+    await eventually(async () => ((await markOf(id)) === null ? true : null));
   });
 });

@@ -30,7 +30,11 @@ export class AnalyticsRefreshJob {
     while (refreshed < MAX_PER_TICK) {
       const stale = await this.analytics.stalePatients(BATCH, this.config.ANALYTICS_REFRESH_MIN_AGE_MS);
       if (stale.length === 0) break;
-      const progressed = await this.refreshMany(stale);
+      const done = await this.refreshMany(stale.map((m) => m.patientId));
+      // After the commit, in a statement of its own: the marks' row locks are then never held through a refresh,
+      // which would hold up a recompute of the same patient (its trigger writes the mark).
+      await this.analytics.clearStale(stale.filter((m) => done.has(m.patientId)));
+      const progressed = done.size;
       refreshed += progressed;
       // Everything left is locked by another worker (or vanished): let the next tick look again.
       if (progressed === 0) break;
@@ -39,21 +43,20 @@ export class AnalyticsRefreshJob {
     return { refreshed };
   }
 
-  async refresh(patientId: string): Promise<boolean> {
-    return (await this.refreshMany([patientId])) === 1;
-  }
-
-  /** Refreshes the patients no other worker holds, in one transaction; returns how many were refreshed. */
-  refreshMany(patientIds: string[]): Promise<number> {
+  /**
+   * Refreshes the patients no other worker holds, in one transaction; returns those it dealt with — refreshed, or
+   * without an attribution (nothing to show analysts yet).
+   */
+  refreshMany(patientIds: string[]): Promise<Set<string>> {
     return this.tx.run(async (tx) => {
       const locked = await this.analytics.tryLockPatients(tx, patientIds);
-      if (locked.length === 0) return 0;
+      if (locked.length === 0) return new Set<string>();
       const reads = await this.analytics.loadSources(tx, locked);
       await this.analytics.replaceFactsMany(
         tx,
         [...reads].map(([patientId, read]) => ({ patientId, facts: analyticsFactsOf(read.source), computedAt: read.computedAt, smsSeenAt: read.smsSeenAt })),
       );
-      return reads.size;
+      return new Set(locked);
     });
   }
 }

@@ -12,6 +12,12 @@ export interface AnalyticsFilter {
   toMonth?: string;
 }
 
+/** A patient whose analyst facts are behind, and the version of the mark as it was read. */
+export interface StaleMark {
+  patientId: string;
+  version: string;
+}
+
 export interface AnalyticsSourceRead {
   source: AnalyticsPatientSource;
   computedAt: Date;
@@ -40,24 +46,35 @@ export class AnalyticsRepository {
    * (A prompt change committed late with an older updated_at can slip by; the next recompute catches it.)
    * Patients whose facts were written less than `minAgeMs` ago wait (ANALYTICS_REFRESH_MIN_AGE_MS).
    */
-  async stalePatients(limit: number, minAgeMs = 0): Promise<string[]> {
-    const rows: Array<{ patient_id: string }> = await this.db.query(
-      `SELECT a.patient_id FROM attribution a
-       LEFT JOIN analytics_patient ap ON ap.patient_id = a.patient_id
-       WHERE ap.patient_id IS NULL
-          OR ((ap.source_computed_at <> a.computed_at
-               OR EXISTS (SELECT 1 FROM sms_prompt s WHERE s.patient_id = a.patient_id AND s.updated_at > coalesce(ap.sms_seen_at, '-infinity')))
-              AND ap.refreshed_at <= now() - make_interval(secs => $2::float8 / 1000))
-       LIMIT $1`,
+  /**
+   * Patients whose facts are behind their record (marked by the triggers of migration 1764170000000), with the mark
+   * each was read at, leaving out those refreshed less than `minAgeMs` ago: their marks wait for a later tick.
+   */
+  async stalePatients(limit: number, minAgeMs = 0): Promise<StaleMark[]> {
+    const rows: Array<{ patient_id: string; version: string }> = await this.db.query(
+      `SELECT m.patient_id, m.version::text AS version FROM analytics_stale m
+         JOIN attribution a ON a.patient_id = m.patient_id
+         LEFT JOIN analytics_patient ap ON ap.patient_id = m.patient_id
+        WHERE ap.patient_id IS NULL OR ap.refreshed_at <= now() - make_interval(secs => $2::float8 / 1000)
+        LIMIT $1`,
       [limit, minAgeMs],
     );
-    return rows.map((r) => r.patient_id);
+    return rows.map((r) => ({ patientId: r.patient_id, version: r.version }));
   }
 
-  /** Another worker refreshing the same patient holds the lock: skip rather than wait, it will write the same rows. */
-  async tryLockPatient(tx: Tx, patientId: string): Promise<boolean> {
-    const [row]: Array<{ locked: boolean }> = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('analytics:' || $1, 0)) AS locked`, [patientId]);
-    return row.locked;
+  /** Clears marks the refresh has dealt with; a mark whose version moved on (a change since it was read) stays. */
+  async clearStale(marks: StaleMark[]): Promise<void> {
+    if (marks.length === 0) return;
+    await this.db.query(
+      `DELETE FROM analytics_stale m USING unnest($1::uuid[], $2::bigint[]) AS r(patient_id, version) WHERE m.patient_id = r.patient_id AND m.version = r.version`,
+      [marks.map((m) => m.patientId), marks.map((m) => m.version)],
+    );
+  }
+
+  /** How many patients' facts are behind, refreshed recently or not (the backlog). */
+  async staleCount(): Promise<number> {
+    const [row]: Array<{ n: number }> = await this.db.query(`SELECT count(*)::int AS n FROM analytics_stale m JOIN attribution a ON a.patient_id = m.patient_id`);
+    return row.n;
   }
 
   /** The subset of these patients this transaction could lock (the others are being refreshed elsewhere). */
@@ -129,10 +146,6 @@ export class AnalyticsRepository {
       });
     }
     return out;
-  }
-
-  async replaceFacts(tx: Tx, patientId: string, facts: AnalyticsPatientFacts, computedAt: Date, smsSeenAt: string | null): Promise<void> {
-    await this.replaceFactsMany(tx, [{ patientId, facts, computedAt, smsSeenAt }]);
   }
 
   /**
