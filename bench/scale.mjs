@@ -7,7 +7,7 @@
 //    steady 200 scores/s and the backlog drain after saturation, full recompute vs one SQL query, the analyst
 //    queries, the clinician's patient page, and RSS of api and worker;
 // 3. writes bench/results/<date>-scale.{json,md}, bench/explain/*.txt, and prints the table.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +21,7 @@ import { cpuMeter, sampleRss } from './lib/proc.mjs';
 import { analyticsFilters, measureAnalytics, measureTimeline } from './lib/reads.mjs';
 import { runRecomputeSample } from './lib/recompute.mjs';
 import { renderMarkdown } from './lib/scale-report.mjs';
-import { deleteRedisPrefix, dropDatabase, freePort, prepareDatabase, runBenchmark, startProcess, stopAll, stopProcess, waitForHttp, waitForLog } from './lib/stack.mjs';
+import { deleteRedisPrefix, dropDatabase, freePort, migrateDatabase, prepareDatabase, runBenchmark, startProcess, stopAll, stopProcess, waitForHttp, waitForLog } from './lib/stack.mjs';
 import { dist, parseArgs, prng, requireFromRoot, requireLoopback, ROOT, sleep } from './lib/util.mjs';
 
 const { Client } = requireFromRoot('pg');
@@ -66,10 +66,11 @@ async function main() {
     LOG_LEVEL: 'info',
     ADMIN_EMAIL: '',
     ADMIN_PASSWORD: '',
-    // Fixed per database (derived from its name), so a --keep-db dataset stays readable by a later --reuse-db run.
+    // Fixed per database (derived from its name), so a --keep-db dataset stays readable (and its audit chain whole)
+    // for a later --reuse-db run.
     PII_KEYS: `bench:${createHash('sha256').update(`pii:${base.pathname}`).digest('base64')}`,
     PII_INDEX_KEY: createHash('sha256').update(`index:${base.pathname}`).digest('base64'),
-    AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
+    AUDIT_CHAIN_KEY: createHash('sha256').update(`audit:${base.pathname}`).digest('base64'),
     // Several clinicians and the analyst sign in from 127.0.0.1 within a minute.
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     ...(opts['pool-size'] ? { DB_POOL_SIZE: String(opts['pool-size']) } : {}),
@@ -81,7 +82,8 @@ async function main() {
     // ---- dataset -------------------------------------------------------------------------------------------
     let t = performance.now();
     if (opts['reuse-db']) {
-      log(`reusing ${base.pathname.slice(1)} as a previous --keep-db run left it`);
+      log(`reusing ${base.pathname.slice(1)} as a previous --keep-db run left it (migrated to this build's schema)`);
+      await migrateDatabase(env);
       result.dataset = { reused: true, ...(await describeDataset(env)) };
     } else {
       log(`preparing ${base.pathname.slice(1)} (dropped, migrated by the product's prepare command), scale ${opts.scale}`);

@@ -50,7 +50,7 @@ export async function writeExplains(env, sample, log) {
       await as('GET …/pain-scores', () => repo.scores.listForPatient(patientId));
       await as('GET …/interventions', () => repo.interventions.listForPatient(patientId));
       await as('GET …/visits', () => repo.visits.listForPatient(patientId));
-      await as('GET …/attribution: stored attribution', () => repo.engine.findAttribution(patientId));
+      await as('GET …/attribution: stored attribution', () => repo.engine.findAttributionWithPending(patientId));
       await as('GET …/responses: stored assessments', () => repo.engine.listAssessments(patientId));
       await as('GET …/attribution and …/responses: pending recompute?', () => repo.outbox.pendingWatermark(patientId));
     },

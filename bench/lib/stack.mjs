@@ -21,6 +21,11 @@ export async function prepareDatabase(env) {
   const name = url.pathname.slice(1);
   if (!/^relieftrace_bench\w*$/.test(name)) throw new Error(`refusing to drop "${name}": the bench database must be named relieftrace_bench*`);
   await adminQuery(env.DATABASE_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await migrateDatabase(env);
+}
+
+/** The product's start-up command on an existing database: applies migrations it lacks, as a deployment would. */
+export async function migrateDatabase(env) {
   await promisify(execFile)(NODE24, [join(ROOT, 'dist/apps/api/src/cli/prepare.js')], {
     cwd: ROOT,
     env: { ...process.env, ...env, ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password, LOG_LEVEL: 'warn' },

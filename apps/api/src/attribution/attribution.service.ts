@@ -19,7 +19,7 @@ export class AttributionService {
 
   attribution(actor: Actor, patientId: string) {
     return this.record.read(actor, patientId, { action: 'attribution.read', resourceType: 'attribution', resourceId: patientId }, async () => {
-      const [stored, pending] = await Promise.all([this.engine.findAttribution(patientId), this.outbox.pendingWatermark(patientId)]);
+      const { stored, pending } = await this.engine.findAttributionWithPending(patientId);
       if (!stored) return { status: 'pending' as const, patientId, fresh: false, computedAt: null };
       return {
         status: 'computed' as const,

@@ -27,7 +27,7 @@ export class AuditService {
 
   /** For reads, which have no transaction of their own. */
   recordRead(actor: Actor, ...events: AuditEvent[]): Promise<void> {
-    return this.audit.append(this.audit.defaultManager, events.map((e) => this.toEntry(actor, e)));
+    return this.audit.appendOutsideTransaction(events.map((e) => this.toEntry(actor, e)));
   }
 
   /** The row an event writes, for a statement that inserts it along with its change (see PainScoreRepository.insertPermitted). */

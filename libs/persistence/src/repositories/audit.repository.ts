@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIT_CONTENT_SQL, type AuditContentRow, headMac, sealRows } from '../audit-chain';
 import type { Tx } from '../database';
+import { groupCommit } from '../group-commit';
 import { AuditLogEntity, type AuditDetails } from '../entities';
 
 export type AuditEntry = Pick<AuditLogEntity, 'actorUserId' | 'actorKind' | 'action' | 'resourceType' | 'resourceId' | 'patientId' | 'requestId'> & {
@@ -52,11 +53,23 @@ interface RecordRow {
 
 @Injectable()
 export class AuditRepository {
+  private readonly appendGrouped = groupCommit(
+    async (batches: readonly AuditEntry[][]) => {
+      await this.db.query(auditInsertSql(1), [auditRowsJson(batches.flat())]);
+      return batches.map(() => undefined);
+    },
+    { maxInFlight: 1, maxBatchSize: 200 },
+  );
+
   constructor(private readonly db: DataSource) {}
 
-  /** Outside any transaction: for reads, which have none of their own. */
-  get defaultManager(): Tx {
-    return this.db.manager;
+  /**
+   * The rows of reads, which have no transaction of their own: reads that finish while an insert is at the
+   * database share the next one (group commit). Resolves once the rows are stored, so a read is never answered
+   * before its audit row exists.
+   */
+  async appendOutsideTransaction(entries: AuditEntry[]): Promise<void> {
+    if (entries.length > 0) await this.appendGrouped(entries);
   }
 
   /** Inserts unsealed rows (seq / hash stay NULL until the sealer chains them; the database refuses them preset). */

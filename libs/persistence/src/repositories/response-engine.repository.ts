@@ -115,8 +115,19 @@ export class ResponseEngineRepository {
     );
   }
 
-  findAttribution(patientId: string): Promise<AttributionEntity | null> {
-    return this.db.getRepository(AttributionEntity).findOneBy({ patientId });
+  /**
+   * The stored attribution with the patient's highest pending outbox row (null when nothing is pending), in one
+   * statement: clients poll this while a recompute is pending. Without a stored attribution there is nothing to
+   * be fresh, so `pending` is then null too.
+   */
+  async findAttributionWithPending(patientId: string): Promise<{ stored: AttributionEntity | null; pending: string | null }> {
+    const { entities, raw } = await this.db
+      .getRepository(AttributionEntity)
+      .createQueryBuilder('a')
+      .addSelect('(SELECT max(o.id)::text FROM outbox o WHERE o.patient_id = a.patient_id AND o.done_at IS NULL)', 'pending')
+      .where('a.patient_id = :patientId', { patientId })
+      .getRawAndEntities<{ pending: string | null }>();
+    return { stored: entities[0] ?? null, pending: raw[0]?.pending ?? null };
   }
 
   listAssessments(patientId: string): Promise<ResponseAssessmentEntity[]> {
