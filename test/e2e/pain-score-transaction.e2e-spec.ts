@@ -18,6 +18,18 @@ describe('pain score writes', () => {
       [patientId],
     ))[0];
 
+  /** Runs `work` while the database refuses inserts into `table` (those matching `when`, if given). */
+  const whileRefusing = async (table: string, when: string, work: () => Promise<void>) => {
+    await ctx.db.query(`CREATE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${table} refused by test'; END $$`);
+    await ctx.db.query(`CREATE TRIGGER refuse_insert BEFORE INSERT ON ${table} FOR EACH ROW ${when} EXECUTE FUNCTION refuse_insert()`);
+    try {
+      await work();
+    } finally {
+      await ctx.db.query(`DROP TRIGGER refuse_insert ON ${table}`);
+      await ctx.db.query('DROP FUNCTION refuse_insert()');
+    }
+  };
+
   it('should commit the score, its audit row and a recompute outbox row together', async () => {
     const { id } = await ctx.newPatient(token);
     const before = await rowsFor(id);
@@ -28,16 +40,11 @@ describe('pain score writes', () => {
   it('should store neither the score nor its audit row when the outbox write fails', async () => {
     const { id } = await ctx.newPatient(token);
     const before = await rowsFor(id);
-    await ctx.db.query(`CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by test'; END $$`);
-    await ctx.db.query('CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_outbox()');
-    try {
+    await whileRefusing('outbox', '', async () => {
       const res = await request(ctx.http).post(`/api/v1/patients/${id}/pain-scores`).set(bearer(token)).send({ score: 6, recordedAt: '2026-10-01T10:00:00Z' });
       expect(res.status).toBe(500);
       expect(JSON.stringify(res.body)).not.toMatch(/outbox refused|stack/);
-    } finally {
-      await ctx.db.query('DROP TRIGGER refuse_outbox ON outbox');
-      await ctx.db.query('DROP FUNCTION refuse_outbox()');
-    }
+    });
     expect(await rowsFor(id)).toEqual(before);
   });
 
@@ -80,16 +87,11 @@ describe('pain score writes', () => {
   it('should fail only the score the database refuses when it shares a statement with others', async () => {
     const { id } = await ctx.newPatient(token);
     const before = await rowsFor(id);
-    await ctx.db.query(`CREATE FUNCTION refuse_nine() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'nine refused by test'; END $$`);
-    await ctx.db.query('CREATE TRIGGER refuse_nine BEFORE INSERT ON pain_score FOR EACH ROW WHEN (NEW.score = 9) EXECUTE FUNCTION refuse_nine()');
-    try {
+    await whileRefusing('pain_score', 'WHEN (NEW.score = 9)', async () => {
       const results = await Promise.all(Array.from({ length: 11 }, (_, score) =>
         request(ctx.http).post(`/api/v1/patients/${id}/pain-scores`).set(bearer(token)).send({ score, recordedAt: '2026-10-04T10:00:00Z' })));
       expect(results.map((r) => r.status)).toEqual(Array.from({ length: 11 }, (_, score) => (score === 9 ? 500 : 201)));
-    } finally {
-      await ctx.db.query('DROP TRIGGER refuse_nine ON pain_score');
-      await ctx.db.query('DROP FUNCTION refuse_nine()');
-    }
+    });
     const after = await rowsFor(id);
     expect([after.scores - before.scores, after.audit - before.audit]).toEqual([10, 10]);
     const scores = await ctx.db.query<{ score: number }>('SELECT score FROM pain_score WHERE patient_id = $1 ORDER BY score', [id]);
