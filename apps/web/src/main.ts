@@ -39,8 +39,19 @@ async function signOut(): Promise<void> {
   navigate('/login');
 }
 
+/**
+ * Each navigation renders into a container of its own: a page still loading when the user moves on keeps writing
+ * into its detached container instead of appending its late rows to the next page.
+ */
+function freshPage(): HTMLElement {
+  const page = h('div', {});
+  main.replaceChildren(page);
+  return page;
+}
+
 async function route(): Promise<void> {
   const path = location.pathname;
+  const main = freshPage();
   if (path === '/login') {
     me = null;
     renderTopbar();
