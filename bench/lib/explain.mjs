@@ -50,9 +50,9 @@ export async function writeExplains(env, sample, log) {
       await as('GET …/pain-scores', () => repo.scores.listForPatient(patientId));
       await as('GET …/interventions', () => repo.interventions.listForPatient(patientId));
       await as('GET …/visits', () => repo.visits.listForPatient(patientId));
-      await as('GET …/attribution: stored attribution', () => repo.engine.findAttributionWithPending(patientId));
+      await as('GET …/attribution: stored attribution and pending recompute', () => repo.engine.findAttributionWithPending(patientId));
       await as('GET …/responses: stored assessments', () => repo.engine.listAssessments(patientId));
-      await as('GET …/attribution and …/responses: pending recompute?', () => repo.outbox.pendingWatermark(patientId));
+      await as('GET …/responses: pending recompute?', () => repo.outbox.pendingWatermark(patientId));
     },
     ingest: async () => {
       await as('POST …/pain-scores: insert (rolled back)', () => rolledBack((tx) => repo.scores.insert(tx, { patientId, score: 5, recordedAt: new Date(Date.now() - 60_000), source: 'api', enteredBy: userId })));

@@ -17,25 +17,21 @@ export class AuditService {
 
   /** Writes inside the caller's transaction, so a change and its audit row commit together. */
   record(tx: Tx, actor: Actor, ...events: AuditEvent[]): Promise<void> {
-    return this.audit.append(tx, events.map((e) => this.toEntry(actor, e)));
+    return this.audit.append(tx, events.map((e) => this.entry(actor, e)));
   }
 
   /** The same, with the recompute promise of a change to the patient's record (see PatientRecordService). */
   recordChange(tx: Tx, actor: Actor, patientId: string, events: AuditEvent[]): Promise<void> {
-    return this.audit.appendWithRecompute(tx, events.map((e) => this.toEntry(actor, { ...e, patientId })), patientId);
+    return this.audit.appendWithRecompute(tx, events.map((e) => this.entry(actor, { ...e, patientId })), patientId);
   }
 
   /** For reads, which have no transaction of their own. */
   recordRead(actor: Actor, ...events: AuditEvent[]): Promise<void> {
-    return this.audit.appendOutsideTransaction(events.map((e) => this.toEntry(actor, e)));
+    return this.audit.appendOutsideTransaction(events.map((e) => this.entry(actor, e)));
   }
 
-  /** The row an event writes, for a statement that inserts it along with its change (see PainScoreRepository.insertPermitted). */
+  /** The row an event writes; also for a statement that inserts it along with its change (PainScoreRepository.insertPermitted). */
   entry(actor: Actor, e: AuditEvent): AuditEntry {
-    return this.toEntry(actor, e);
-  }
-
-  private toEntry(actor: Actor, e: AuditEvent): AuditEntry {
     return {
       actorUserId: actor.userId,
       actorKind: actor.role,

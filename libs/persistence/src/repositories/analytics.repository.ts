@@ -42,11 +42,6 @@ export class AnalyticsRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Patients whose facts are missing or older than their attribution, or whose diary prompts changed since.
-   * (A prompt change committed late with an older updated_at can slip by; the next recompute catches it.)
-   * Patients whose facts were written less than `minAgeMs` ago wait (ANALYTICS_REFRESH_MIN_AGE_MS).
-   */
-  /**
    * Patients whose facts are behind their record (marked by the triggers of migration 1764170000000), with the mark
    * each was read at, leaving out those refreshed less than `minAgeMs` ago: their marks wait for a later tick.
    */
