@@ -1,6 +1,6 @@
 import { OutboxRepository } from '@app/persistence';
 import request from 'supertest';
-import { bearer, TestApp } from '../support/test-app';
+import { bearer, eventually, startWorker, TestApp } from '../support/test-app';
 
 /** The relay's claim commits before Redis is called; rows that got no job must come back for the next pass. */
 describe('outbox relay', () => {
@@ -49,5 +49,28 @@ describe('outbox relay', () => {
       markedDone = true;
     });
     expect(markedDone).toBe(true);
+  });
+
+  it('should delete done rows once they are older than OUTBOX_KEEP_DONE_MS, and never a pending or recent one', async () => {
+    const [old, recent, stuck] = [await scorePatient(), await scorePatient(), await scorePatient()];
+    const rowsOf = async (patientId: string) =>
+      (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE patient_id = $1`, [patientId]))[0].n;
+    // Three ages: done two days ago, done a minute ago, and pending (enqueued and never finished) for two days.
+    await ctx.db.query(`UPDATE outbox SET enqueued_at = now() - interval '2 days', done_at = now() - interval '2 days' WHERE patient_id = $1`, [old]);
+    await ctx.db.query(`UPDATE outbox SET enqueued_at = now() - interval '1 minute', done_at = now() - interval '1 minute' WHERE patient_id = $1`, [recent]);
+    await ctx.db.query(`UPDATE outbox SET enqueued_at = now() - interval '2 days' WHERE patient_id = $1`, [stuck]);
+    expect(await rowsOf(old)).toBeGreaterThan(0);
+
+    // The worker's relay prunes at each sweep (the default keeps done rows for a day).
+    const worker = await startWorker(ctx.config, { OUTBOX_SWEEP_INTERVAL_MS: '200' });
+    try {
+      await eventually(async () => (await rowsOf(old)) === 0);
+      expect(await rowsOf(recent)).toBeGreaterThan(0);
+      // The stuck row is re-enqueued by the sweeper and recomputed, not deleted unseen.
+      await eventually(async () => (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE patient_id = $1 AND done_at IS NOT NULL`, [stuck]))[0].n > 0);
+      expect(await rowsOf(stuck)).toBeGreaterThan(0);
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -44,6 +44,11 @@ export class EnvironmentVariables {
   /** An outbox row enqueued this long ago and still not done is re-enqueued (its job may have vanished with Redis). */
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) OUTBOX_SWEEP_AFTER_MS = 15_000;
   @Transform(toInt) @IsInt() @Min(100) @Max(600_000) OUTBOX_SWEEP_INTERVAL_MS = 5_000;
+  /**
+   * Done outbox rows are deleted once this old (at each sweep): one row per change would otherwise grow the table by
+   * every score ever posted. The audit log, not the outbox, is the record of what was recomputed.
+   */
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(90 * 86_400_000) OUTBOX_KEEP_DONE_MS = 86_400_000;
   /** A job's lock in BullMQ (renewed while it runs): a worker killed mid-job hands the job back after at most about twice this. */
   @Transform(toInt) @IsInt() @Min(1_000) @Max(600_000) JOB_LOCK_DURATION_MS = 30_000;
   // SMS pain diary. "console" keeps messages in a development outbox page and is refused in production;

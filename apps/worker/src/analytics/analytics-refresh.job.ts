@@ -52,10 +52,7 @@ export class AnalyticsRefreshJob {
       const locked = await this.analytics.tryLockPatients(tx, patientIds);
       if (locked.length === 0) return new Set<string>();
       const reads = await this.analytics.loadSources(tx, locked);
-      await this.analytics.replaceFactsMany(
-        tx,
-        [...reads].map(([patientId, read]) => ({ patientId, facts: analyticsFactsOf(read.source), computedAt: read.computedAt, smsSeenAt: read.smsSeenAt })),
-      );
+      await this.analytics.replaceFactsMany(tx, [...reads].map(([patientId, read]) => ({ patientId, facts: analyticsFactsOf(read.source), computedAt: read.computedAt })));
       return new Set(locked);
     });
   }

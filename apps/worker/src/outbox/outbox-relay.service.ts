@@ -36,7 +36,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     await this.loop;
   }
 
-  /** One pass: relay what is new, and now and then re-enqueue what is overdue. Returns rows relayed. */
+  /** One pass: relay what is new, and now and then re-enqueue what is overdue and prune what is long done. Returns rows relayed. */
   async tick(now = Date.now()): Promise<number> {
     const relayed = await this.outbox.relay(500, (pending) => this.enqueue(pending));
     if (now - this.lastSweep >= this.config.OUTBOX_SWEEP_INTERVAL_MS) {
@@ -46,6 +46,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
         this.logger.warn({ patients: overdue.length }, 're-enqueueing recomputes whose job went missing');
         await this.enqueue(overdue, now);
       }
+      // Bounded, so a first sweep of a big table does not hold up relaying; at the default interval that is 400 rows a
+      // second, twice the 200 scores a second the benchmarks post.
+      await this.outbox.pruneDone(this.config.OUTBOX_KEEP_DONE_MS, PRUNE_PER_SWEEP);
     }
     return relayed;
   }
@@ -85,6 +88,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     });
   }
 }
+
+/** Done rows deleted per sweep at most (a sweep every OUTBOX_SWEEP_INTERVAL_MS). */
+const PRUNE_PER_SWEEP = 2_000;
 
 /** Postgres or Redis away: 200 ms, 400 ms … up to 10 s between passes, each minus up to half (jitter). */
 const RELAY_BACKOFF = { baseMs: 2 * RELAY_INTERVAL_MS, maxMs: 10_000, jitter: 0.5 };

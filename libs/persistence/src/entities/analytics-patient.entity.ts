@@ -9,9 +9,7 @@ export class AnalyticsPatientEntity {
   @Column({ type: 'text', nullable: true }) classification: string | null;
   @Column({ name: 'clinical_lean', type: 'text', nullable: true }) clinicalLean: string | null;
   @Column({ name: 'picture_agrees', type: 'boolean', nullable: true }) pictureAgrees: boolean | null;
-  /** The attribution computed_at these facts were derived from: a newer one makes them stale. */
+  /** The attribution computed_at these facts were derived from (their provenance; staleness is the analytics_stale mark). */
   @Column({ name: 'source_computed_at', type: 'timestamptz' }) sourceComputedAt: Date;
-  /** The newest SMS prompt change these facts saw. */
-  @Column({ name: 'sms_seen_at', type: 'timestamptz', nullable: true }) smsSeenAt: Date | null;
   @Column({ name: 'refreshed_at', type: 'timestamptz' }) refreshedAt: Date;
 }

@@ -20,9 +20,8 @@ export interface StaleMark {
 
 export interface AnalyticsSourceRead {
   source: AnalyticsPatientSource;
+  /** The attribution's computed_at, stored with the facts as their provenance. */
   computedAt: Date;
-  /** The newest sms_prompt.updated_at of the patient, exactly as Postgres holds it. */
-  smsSeenAt: string | null;
 }
 
 export interface ExportPatientRow {
@@ -81,10 +80,6 @@ export class AnalyticsRepository {
     return rows.map((r) => r.id);
   }
 
-  async loadSource(tx: Tx, patientId: string): Promise<AnalyticsSourceRead | null> {
-    return (await this.loadSources(tx, [patientId])).get(patientId) ?? null;
-  }
-
   /** Several patients' sources in six queries (one per table), whatever their number; patients without an attribution are left out. */
   async loadSources(tx: Tx, patientIds: string[]): Promise<Map<string, AnalyticsSourceRead>> {
     const heads: Array<{ id: string; pseudonym: string; created_at: Date; computed_at: Date; classification: SourceClassification; lean: ClinicalLean | null; agrees: boolean | null }> = await tx.query(
@@ -109,9 +104,6 @@ export class AnalyticsRepository {
          FROM sms_prompt WHERE patient_id = ANY($1::uuid[]) AND kind <> 'reminder'`,
         [ids],
       );
-    // As text, not a Date: updated_at has microseconds, and a millisecond Date would always look older.
-    const seen: Array<{ patient_id: string; seen: string }> = await tx.query(
-      `SELECT patient_id, max(updated_at)::text AS seen FROM sms_prompt WHERE patient_id = ANY($1::uuid[]) GROUP BY patient_id`, [ids]);
     const group = <T extends { patient_id: string }>(rows: T[]) => {
       const by = new Map<string, T[]>();
       for (const r of rows) {
@@ -122,11 +114,9 @@ export class AnalyticsRepository {
       return (id: string) => by.get(id) ?? [];
     };
     const [ivOf, asOf, scOf, prOf] = [group(interventions), group(assessments), group(scores), group(prompts)];
-    const seenOf = new Map(seen.map((r) => [r.patient_id, r.seen]));
     for (const head of heads) {
       out.set(head.id, {
         computedAt: head.computed_at,
-        smsSeenAt: seenOf.get(head.id) ?? null,
         source: {
           pseudonym: head.pseudonym,
           enrolledAt: head.created_at,
@@ -148,17 +138,17 @@ export class AnalyticsRepository {
    * the rollup cells by the difference between the patients' new and old contributions — read before and after,
    * applied in one ordered upsert per rollup table, so concurrent refreshes lock cells in the same order.
    */
-  async replaceFactsMany(tx: Tx, items: Array<{ patientId: string; facts: AnalyticsPatientFacts; computedAt: Date; smsSeenAt: string | null }>): Promise<void> {
+  async replaceFactsMany(tx: Tx, items: Array<{ patientId: string; facts: AnalyticsPatientFacts; computedAt: Date }>): Promise<void> {
     if (items.length === 0) return;
     const ids = items.map((i) => i.patientId);
     const before = await this.contributions(tx, ids);
     await tx.query(`DELETE FROM analytics_patient WHERE patient_id = ANY($1::uuid[])`, [ids]);
     await tx.query(
-      `INSERT INTO analytics_patient (patient_id, pseudonym, enrolled_month, classification, clinical_lean, picture_agrees, source_computed_at, sms_seen_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::text[], $6::bool[], $7::timestamptz[], $8::timestamptz[])`,
+      `INSERT INTO analytics_patient (patient_id, pseudonym, enrolled_month, classification, clinical_lean, picture_agrees, source_computed_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::text[], $6::bool[], $7::timestamptz[])`,
       [
         ids, items.map((i) => i.facts.patient.pseudonym), items.map((i) => i.facts.patient.enrolledMonth), items.map((i) => i.facts.patient.classification),
-        items.map((i) => i.facts.patient.clinicalLean), items.map((i) => i.facts.patient.pictureAgrees), items.map((i) => i.computedAt), items.map((i) => i.smsSeenAt),
+        items.map((i) => i.facts.patient.clinicalLean), items.map((i) => i.facts.patient.pictureAgrees), items.map((i) => i.computedAt),
       ],
     );
     const e = items.flatMap((i) => i.facts.episodes.map((x) => ({ ...x, patientId: i.patientId })));

@@ -55,6 +55,19 @@ export class OutboxRepository {
     return rows.map((r) => ({ patientId: r.patient_id, outboxId: r.id }));
   }
 
+  /**
+   * Deletes up to `limit` rows done longer than `olderThanMs` ago, oldest first; returns how many. In id order, so
+   * the scan starts where the done rows are and stops at the limit.
+   */
+  async pruneDone(olderThanMs: number, limit: number): Promise<number> {
+    const [, deleted]: [unknown, number] = await this.db.query(
+      `DELETE FROM outbox WHERE id IN (
+         SELECT id FROM outbox WHERE done_at < now() - make_interval(secs => $1::float8 / 1000) ORDER BY id LIMIT $2)`,
+      [olderThanMs, limit],
+    );
+    return deleted;
+  }
+
   /** The highest pending row of a patient, or null when nothing is pending. */
   async pendingWatermark(patientId: string, tx: Tx = this.db.manager): Promise<string | null> {
     const [row]: Array<{ id: string | null }> = await tx.query(`SELECT max(id)::text AS id FROM outbox WHERE patient_id = $1 AND done_at IS NULL`, [patientId]);
