@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { evaluatePatient } from '@app/domain';
-import { ResponseEngineRepository, TransactionRunner } from '@app/persistence';
+import { OutboxRepository, ResponseEngineRepository, TransactionRunner } from '@app/persistence';
 import request from 'supertest';
+import { RecomputePatientJob } from '../../apps/worker/src/recompute/recompute-patient.job';
 
 import { bearer, eventually, startWorker, TestApp } from '../support/test-app';
 
@@ -154,5 +155,46 @@ describe('response engine through the worker', () => {
     }
     const [{ pending }] = await ctx.db.query<{ pending: number }>('SELECT count(*)::int AS pending FROM outbox WHERE done_at IS NULL');
     expect(pending).toBe(0);
+  });
+
+  it('should recompute the patients of jobs running together in one transaction, each as alone, and keep a refusal to its patient', async () => {
+    const patients = await Promise.all(Array.from({ length: 5 }, () => recordStory()));
+    const ids = patients.map((p) => p.id);
+    // The job without a BullMQ worker around it, so these calls are the only recomputes.
+    const engine = ctx.app.get(ResponseEngineRepository);
+    const job = new RecomputePatientJob(ctx.app.get(TransactionRunner), engine, ctx.app.get(OutboxRepository), ctx.config);
+    const runTogether = () => Promise.allSettled(ids.map((patientId) => job.handle({ patientId, outboxId: '0' })));
+    const doneTimes = async () =>
+      (await ctx.db.query<{ t: string }>(`SELECT DISTINCT done_at::text AS t FROM outbox WHERE patient_id = ANY($1::uuid[]) AND done_at IS NOT NULL`, [ids])).map((r) => r.t);
+
+    // The database refuses one patient's attribution: the batch fails, and each patient is retried on its own.
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    await ctx.db.query(`ALTER TABLE attribution ADD CONSTRAINT refuse_one_patient CHECK (patient_id <> '${ids[0]}') NOT VALID`);
+    try {
+      const first = await runTogether();
+      expect(first[0].status).toBe('rejected');
+      expect(first.slice(1)).toEqual(ids.slice(1).map(() => ({ status: 'fulfilled', value: { rounds: 1 } })));
+    } finally {
+      await ctx.db.query(`ALTER TABLE attribution DROP CONSTRAINT refuse_one_patient`);
+    }
+    expect((await attribution(ids[0])).fresh).toBe(false);
+
+    // A new score each, then all at once: one transaction (one done_at) covers every patient.
+    const before = await doneTimes();
+    await Promise.all(ids.map((id) => api().post(`/api/v1/patients/${id}/pain-scores`).set(bearer(token)).send({ score: 3, recordedAt: new Date().toISOString() }).expect(201)));
+    const second = await runTogether();
+    expect(second).toEqual(ids.map(() => ({ status: 'fulfilled', value: { rounds: 1 } })));
+    expect((await doneTimes()).filter((t) => !before.includes(t))).toHaveLength(1);
+    for (const id of ids) {
+      const stored = await attribution(id);
+      const inputs = await ctx.app.get(TransactionRunner).run((tx) => engine.loadInputs(tx, id));
+      const expected = evaluatePatient(inputs!.evidence).attribution;
+      expect(stored.fresh).toBe(true);
+      expect(stored.classification).toBe(expected.classification);
+      expect(stored.probability).toBeCloseTo(expected.probability, 10);
+      expect(stored.inputs.scores).toBe(49);
+    }
+    // Nothing pending: a second run finds nothing to do for anyone.
+    expect(await runTogether()).toEqual(ids.map(() => ({ status: 'fulfilled', value: { rounds: 0 } })));
   });
 });

@@ -33,7 +33,7 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000) WEBHOOK_RATE_LIMIT_PER_MINUTE = 600;
   /** Browser origins allowed to call the API cross-origin (comma-separated); none unless set. */
   @IsOptional() @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' }) CORS_ORIGINS?: string;
-  @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKER_CONCURRENCY = 4;
+  @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKER_CONCURRENCY = 16;
   /**
    * A patient's analyst aggregates are rewritten at most this often (a patient without any is written at once):
    * under a steady stream of scores this folds many recomputes into one refresh instead of one per recompute.

@@ -8,3 +8,4 @@ export * from './repositories';
 export * from './audit-chain';
 export * from './audit-chain-verifier';
 export * from './app-role';
+export * from './group-commit';

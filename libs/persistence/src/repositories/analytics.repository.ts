@@ -59,8 +59,12 @@ export class AnalyticsRepository {
   /** Clears marks the refresh has dealt with; a mark whose version moved on (a change since it was read) stays. */
   async clearStale(marks: StaleMark[]): Promise<void> {
     if (marks.length === 0) return;
+    // A mark a recompute is writing right now is skipped, not waited for: it is getting a new version, which this
+    // clear would not match anyway — and never waiting cannot deadlock with a recompute batch setting several marks.
     await this.db.query(
-      `DELETE FROM analytics_stale m USING unnest($1::uuid[], $2::bigint[]) AS r(patient_id, version) WHERE m.patient_id = r.patient_id AND m.version = r.version`,
+      `DELETE FROM analytics_stale WHERE patient_id IN (
+         SELECT m.patient_id FROM analytics_stale m JOIN unnest($1::uuid[], $2::bigint[]) AS r(patient_id, version) ON m.patient_id = r.patient_id AND m.version = r.version
+         FOR UPDATE OF m SKIP LOCKED)`,
       [marks.map((m) => m.patientId), marks.map((m) => m.version)],
     );
   }

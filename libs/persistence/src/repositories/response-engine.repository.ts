@@ -11,6 +11,12 @@ export interface EngineInputs {
   inputsUpTo: Date | null;
 }
 
+/** The outbox rows pending for a patient and the engine's inputs (null when the patient is gone). */
+export interface EngineSnapshot {
+  pendingOutboxIds: string[];
+  inputs: EngineInputs | null;
+}
+
 export interface EngineOutputs {
   assessments: ResponseAssessment[];
   attribution: Attribution;
@@ -21,17 +27,34 @@ export interface EngineOutputs {
   interventionCount: number;
 }
 
+/** One patient's results to store, with the outbox rows they cover and their audit rows. */
+export interface EngineSave {
+  patientId: string;
+  out: EngineOutputs;
+  coveredOutboxIds: string[];
+  audit: AuditEntry[];
+}
+
 @Injectable()
 export class ResponseEngineRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Serialises recomputes of one patient across workers; released when the transaction ends. The transaction
+   * Serialises recomputes of each patient across workers; released when the transaction ends. Taken in id order,
+   * so two workers' batches that share patients queue behind each other instead of deadlocking. The transaction
    * also commits without waiting for its WAL flush: it holds only derived results and the outbox rows they
    * cover, so a crash that loses it leaves those rows pending and the recompute simply runs again.
    */
-  async lockPatient(tx: Tx, patientId: string): Promise<void> {
-    await tx.query(`SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended('recompute:' || $1, 0))`, [patientId]);
+  async lockPatients(tx: Tx, patientIds: readonly string[]): Promise<void> {
+    await tx.query(
+      `SELECT set_config('synchronous_commit', 'off', true),
+              (SELECT count(pg_advisory_xact_lock(hashtextextended('recompute:' || id, 0))) FROM unnest($1::text[]) AS id)`,
+      [[...patientIds].sort()],
+    );
+  }
+
+  lockPatient(tx: Tx, patientId: string): Promise<void> {
+    return this.lockPatients(tx, [patientId]);
   }
 
   /**
@@ -42,41 +65,23 @@ export class ResponseEngineRepository {
    * but rows commit in any order, so a row below the highest may commit after this read; the recompute marks
    * exactly these rows done, and a later one stays pending.
    */
-  async loadSnapshot(tx: Tx, patientId: string): Promise<{ pendingOutboxIds: string[]; inputs: EngineInputs | null }> {
-    const [row]: Array<{ pending: string[]; index_knee: IndexKnee; found: boolean; scores: ScoreRow[] | null; interventions: InterventionRow[] | null; visits: VisitRow[] | null }> =
+  async loadSnapshots(tx: Tx, patientIds: readonly string[]): Promise<Map<string, EngineSnapshot>> {
+    const rows: Array<{ id: string; pending: string[]; index_knee: IndexKnee; found: boolean; scores: ScoreRow[] | null; interventions: InterventionRow[] | null; visits: VisitRow[] | null }> =
       await tx.query(
-        `SELECT ARRAY(SELECT o.id::text FROM outbox o WHERE o.patient_id = k.id AND o.done_at IS NULL ORDER BY o.id) AS pending,
+        `SELECT k.id::text AS id, ARRAY(SELECT o.id::text FROM outbox o WHERE o.patient_id = k.id AND o.done_at IS NULL ORDER BY o.id) AS pending,
                 p.id IS NOT NULL AS found, p.index_knee,
                 (SELECT json_agg(json_build_array(s.score, ${ms('s.recorded_at')}, ${ms('s.received_at')}, s.source)) FROM pain_score s WHERE s.patient_id = k.id) AS scores,
                 (SELECT json_agg(json_build_array(i.id, i.type, ${ms('i.performed_at')}, ${ms('i.ended_at')}, i.laterality, i.spinal_levels, i.agents, ${ms('i.updated_at')}))
                    FROM intervention i WHERE i.patient_id = k.id) AS interventions,
                 (SELECT json_agg(json_build_array(v.id, ${ms('v.occurred_at')}, v.clinic_pain, v.findings, ${ms('v.updated_at')})) FROM visit v WHERE v.patient_id = k.id) AS visits
-           FROM (SELECT $1::uuid AS id) k LEFT JOIN patient p ON p.id = k.id`,
-        [patientId],
+           FROM unnest($1::uuid[]) AS k(id) LEFT JOIN patient p ON p.id = k.id`,
+        [patientIds],
       );
-    if (!row.found) return { pendingOutboxIds: row.pending, inputs: null };
-    const scores = row.scores ?? [];
-    const interventions = row.interventions ?? [];
-    const visits = row.visits ?? [];
-    // A loop, not Math.max(...times): a spread of a very long diary would overflow the call stack.
-    let newest = -Infinity;
-    for (const s of scores) newest = Math.max(newest, s[2]);
-    for (const i of interventions) newest = Math.max(newest, i[7]);
-    for (const v of visits) newest = Math.max(newest, v[4]);
-    return {
-      pendingOutboxIds: row.pending,
-      inputs: {
-        inputsUpTo: Number.isFinite(newest) ? new Date(newest) : null,
-        evidence: {
-          indexKnee: row.index_knee,
-          scores: scores.map(([score, recordedAt, , source]) => ({ score, recordedAt: new Date(recordedAt), source })),
-          interventions: interventions.map(([id, type, performedAt, endedAt, laterality, spinalLevels, agents]) => ({
-            id, type, performedAt: new Date(performedAt), endedAt: endedAt === null ? null : new Date(endedAt), laterality, spinalLevels, agents,
-          })),
-          visits: visits.map(([id, occurredAt, clinicPain, findings]) => ({ id, occurredAt: new Date(occurredAt), clinicPain, findings })),
-        },
-      },
-    };
+    return new Map(rows.map((row) => [row.id, snapshotOf(row)]));
+  }
+
+  async loadSnapshot(tx: Tx, patientId: string): Promise<EngineSnapshot> {
+    return (await this.loadSnapshots(tx, [patientId])).get(patientId)!;
   }
 
   async loadInputs(tx: Tx, patientId: string): Promise<EngineInputs | null> {
@@ -84,35 +89,49 @@ export class ResponseEngineRepository {
   }
 
   /**
-   * Replaces the patient's stored results with these (assessments of deleted interventions go too), marks
-   * the outbox rows the computation covered done and writes its audit rows — one statement, for the reason
-   * given at loadSnapshot.
+   * Replaces each patient's stored results with these (assessments of deleted interventions go too), marks the
+   * outbox rows the computations covered done and writes their audit rows — one statement for the whole batch,
+   * for the reason given at loadSnapshots.
    */
-  async saveResults(tx: Tx, patientId: string, out: EngineOutputs, coveredOutboxIds: string[] = [], audit: AuditEntry[] = []): Promise<void> {
-    const a = out.attribution;
+  async saveResultsMany(tx: Tx, items: readonly EngineSave[]): Promise<void> {
+    if (items.length === 0) return;
+    const assessments = items.flatMap(({ patientId, out }) =>
+      out.assessments.map((r) => ({ intervention_id: r.interventionId, patient_id: patientId, category: r.category, payload: r, algorithm_version: out.attribution.algorithmVersion, computed_at: out.computedAt })),
+    );
+    const attributions = items.map(({ patientId, out }) => ({
+      patient_id: patientId, classification: out.attribution.classification, probability: out.attribution.probability, payload: out.attribution,
+      algorithm_version: out.attribution.algorithmVersion, computed_at: out.computedAt, inputs_up_to: out.inputsUpTo, input_watermark: out.inputWatermark,
+      score_count: out.scoreCount, intervention_count: out.interventionCount,
+    }));
     await tx.query(
-      `WITH gone AS (DELETE FROM response_assessment WHERE patient_id = $1 AND NOT (intervention_id = ANY($2::uuid[]))),
+      `WITH gone AS (DELETE FROM response_assessment WHERE patient_id = ANY($1::uuid[]) AND NOT (intervention_id = ANY($2::uuid[]))),
        assessed AS (
          INSERT INTO response_assessment (intervention_id, patient_id, category, payload, algorithm_version, computed_at)
-         SELECT r.intervention_id, $1, r.category, r.payload, $3, $4 FROM jsonb_to_recordset($5::jsonb) AS r(intervention_id uuid, category text, payload jsonb)
+         SELECT r.intervention_id, r.patient_id, r.category, r.payload, r.algorithm_version, r.computed_at
+           FROM jsonb_to_recordset($3::jsonb) AS r(intervention_id uuid, patient_id uuid, category text, payload jsonb, algorithm_version text, computed_at timestamptz)
          ON CONFLICT (intervention_id) DO UPDATE
            SET category = EXCLUDED.category, payload = EXCLUDED.payload, algorithm_version = EXCLUDED.algorithm_version, computed_at = EXCLUDED.computed_at),
        attributed AS (
          INSERT INTO attribution (patient_id, classification, probability, payload, algorithm_version, computed_at, inputs_up_to, input_watermark, score_count, intervention_count)
-         VALUES ($1, $6, $7, $8, $3, $4, $9, $10, $11, $12)
+         SELECT r.patient_id, r.classification::attribution_classification, r.probability, r.payload, r.algorithm_version, r.computed_at, r.inputs_up_to, r.input_watermark,
+                r.score_count, r.intervention_count
+           FROM jsonb_to_recordset($4::jsonb) AS r(patient_id uuid, classification text, probability float8, payload jsonb, algorithm_version text, computed_at timestamptz,
+                                                   inputs_up_to timestamptz, input_watermark bigint, score_count integer, intervention_count integer)
          ON CONFLICT (patient_id) DO UPDATE
            SET classification = EXCLUDED.classification, probability = EXCLUDED.probability, payload = EXCLUDED.payload, algorithm_version = EXCLUDED.algorithm_version,
                computed_at = EXCLUDED.computed_at, inputs_up_to = EXCLUDED.inputs_up_to, input_watermark = EXCLUDED.input_watermark,
                score_count = EXCLUDED.score_count, intervention_count = EXCLUDED.intervention_count),
-       audited AS (${auditInsertSql(14)})
-       UPDATE outbox SET done_at = now(), enqueued_at = coalesce(enqueued_at, now()) WHERE id = ANY($13::bigint[]) AND done_at IS NULL`,
+       audited AS (${auditInsertSql(6)})
+       UPDATE outbox SET done_at = now(), enqueued_at = coalesce(enqueued_at, now()) WHERE id = ANY($5::bigint[]) AND done_at IS NULL`,
       [
-        patientId, out.assessments.map((r) => r.interventionId), a.algorithmVersion, out.computedAt,
-        JSON.stringify(out.assessments.map((r) => ({ intervention_id: r.interventionId, category: r.category, payload: r }))),
-        a.classification, a.probability, JSON.stringify(a), out.inputsUpTo, out.inputWatermark, out.scoreCount, out.interventionCount, coveredOutboxIds,
-        auditRowsJson(audit),
+        items.map((i) => i.patientId), assessments.map((r) => r.intervention_id), JSON.stringify(assessments), JSON.stringify(attributions),
+        items.flatMap((i) => i.coveredOutboxIds), auditRowsJson(items.flatMap((i) => i.audit)),
       ],
     );
+  }
+
+  saveResults(tx: Tx, patientId: string, out: EngineOutputs, coveredOutboxIds: string[] = [], audit: AuditEntry[] = []): Promise<void> {
+    return this.saveResultsMany(tx, [{ patientId, out, coveredOutboxIds, audit }]);
   }
 
   /**
@@ -137,6 +156,33 @@ export class ResponseEngineRepository {
   findAssessment(patientId: string, interventionId: string): Promise<ResponseAssessmentEntity | null> {
     return this.db.getRepository(ResponseAssessmentEntity).findOneBy({ patientId, interventionId });
   }
+}
+
+/** One patient's row of loadSnapshots as the engine's inputs. */
+function snapshotOf(row: { pending: string[]; index_knee: IndexKnee; found: boolean; scores: ScoreRow[] | null; interventions: InterventionRow[] | null; visits: VisitRow[] | null }): EngineSnapshot {
+  if (!row.found) return { pendingOutboxIds: row.pending, inputs: null };
+  const scores = row.scores ?? [];
+  const interventions = row.interventions ?? [];
+  const visits = row.visits ?? [];
+  // A loop, not Math.max(...times): a spread of a very long diary would overflow the call stack.
+  let newest = -Infinity;
+  for (const s of scores) newest = Math.max(newest, s[2]);
+  for (const i of interventions) newest = Math.max(newest, i[7]);
+  for (const v of visits) newest = Math.max(newest, v[4]);
+  return {
+    pendingOutboxIds: row.pending,
+    inputs: {
+      inputsUpTo: Number.isFinite(newest) ? new Date(newest) : null,
+      evidence: {
+        indexKnee: row.index_knee,
+        scores: scores.map(([score, recordedAt, , source]) => ({ score, recordedAt: new Date(recordedAt), source })),
+        interventions: interventions.map(([id, type, performedAt, endedAt, laterality, spinalLevels, agents]) => ({
+          id, type, performedAt: new Date(performedAt), endedAt: endedAt === null ? null : new Date(endedAt), laterality, spinalLevels, agents,
+        })),
+        visits: visits.map(([id, occurredAt, clinicPain, findings]) => ({ id, occurredAt: new Date(occurredAt), clinicPain, findings })),
+      },
+    },
+  };
 }
 
 /** A timestamp as epoch milliseconds in JSON; NULL stays null. */
