@@ -24,8 +24,10 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     trustProxy: 'loopback',
     // One id per request, shared with the request log (pino-http) and the audit rows: a well-formed X-Request-Id or a UUID.
     genReqId: requestIdOf,
-    // As Node's own http server (and so Express) does: an idle keep-alive connection is closed after 5 s, not 72 s.
+    // As Node's own http server does: an idle keep-alive connection is closed after 5 s (Fastify's default is 72 s).
     keepAliveTimeout: 5_000,
+    // Node's default, which Fastify would turn off (0): a request must arrive whole within 5 minutes (slow clients).
+    requestTimeout: 300_000,
     // While shutting down, requests still arriving on open connections are served (with Connection: close, see
     // HttpDrain), not answered 503.
     return503OnClosing: false,
@@ -35,7 +37,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
       void reply.code(statusCode).send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message });
     },
     routerOptions: {
-      // Express matched "/path/" as "/path"; survey tokens and ids may be longer than Fastify's default 100 characters.
+      // "/path/" is served as "/path"; a path parameter (survey token, id) may be longer than the default 100 characters.
       ignoreTrailingSlash: true,
       maxParamLength: 1_000,
     },
