@@ -1,7 +1,7 @@
 import { loadConfig, type AppConfig } from '@app/config';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -20,7 +20,7 @@ export const PASSWORD = 'maple-harbor-quartz-19';
  * with small factories in the style of `ctx.newClinician()`.
  */
 export class TestApp {
-  private constructor(readonly app: NestExpressApplication, readonly db: TestDatabase, readonly config: AppConfig) {}
+  private constructor(readonly app: NestFastifyApplication, readonly db: TestDatabase, readonly config: AppConfig) {}
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     return TestApp.startOn(await TestDatabase.create(), env);
@@ -37,6 +37,8 @@ export class TestApp {
     });
     const app = await createApi(config);
     await app.init();
+    // Fastify loads its plugins and routes when ready; supertest then talks to its Node server.
+    await app.getHttpAdapter().getInstance().ready();
     await app.get(UserService).bootstrapAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
     return new TestApp(app, db, config);
   }

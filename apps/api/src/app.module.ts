@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, loggerParams } from '@app/config';
@@ -36,22 +35,16 @@ import { UserService } from './users/user.service';
 import { VisitController } from './visits/visit.controller';
 import { VisitService } from './visits/visit.service';
 import { SMS_API_PROVIDERS, smsApiControllers, smsApiImports } from './sms/sms-api.registration';
-import { findWebRoot } from './web/web-root';
 import { rateLimitModule } from './security/rate-limits';
 
 @Module({})
 export class AppModule {
   /** The config is passed in, validated, by main.ts or a test — never read from process.env here. */
   static forConfig(config: AppConfig): DynamicModule {
-    const webRoot = findWebRoot();
-    // The web UI: static files, and index.html for its client-side routes (anything not API-shaped).
-    const web = webRoot
-      ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}', '/health/{*path}', '/s/{*path}', '/webhooks/{*path}', '/metrics', '/dev/{*path}'] })]
-      : [];
     return {
       module: AppModule,
       global: true,
-      imports: [LoggerModule.forRoot(loggerParams(config, 'api')), TerminusModule, PersistenceModule, RedisModule, rateLimitModule(config), ...smsApiImports(config), ...web],
+      imports: [LoggerModule.forRoot(loggerParams(config, 'api')), TerminusModule, PersistenceModule, RedisModule, rateLimitModule(config), ...smsApiImports(config)],
       controllers: [
         AuthController, UserController, PatientController, VisitController, InterventionController, InterventionTypeController,
         PainScoreController, AttributionController, HealthController,

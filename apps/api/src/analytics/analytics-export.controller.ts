@@ -1,6 +1,7 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import { Roles } from '../auth/roles.decorator';
 import { type Actor, CurrentActor } from '../common/actor';
 import { ApiErrorDto } from '../common/api-error.dto';
@@ -24,31 +25,35 @@ export class AnalyticsExportController {
   @Get('cohort.csv')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'One row per assessment, de-identified (columns in the README, "Analyst workspace"). Streamed.' })
-  async cohortCsv(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto, @Res() res: Response): Promise<void> {
+  async cohortCsv(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto, @Res() res: FastifyReply): Promise<void> {
     const plan = await this.exports.plan(actor, query, 'csv');
-    this.start(res, 'text/csv; charset=utf-8', 'relieftrace-cohort.csv', plan.expected);
-    await this.stream(res, () => this.exports.writeCsv(plan, res));
+    const out = this.start(res, 'text/csv; charset=utf-8', 'relieftrace-cohort.csv', plan.expected);
+    await this.stream(out, () => this.exports.writeCsv(plan, out));
   }
 
   @Get('fhir')
   @ApiProduces('application/fhir+json')
   @ApiOkResponse({ description: 'FHIR R4 Bundle (collection): Patient (pseudonym only), Procedure per intervention, Observation (LOINC 72514-3) per pain score. Streamed.' })
-  async fhir(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto, @Res() res: Response): Promise<void> {
+  async fhir(@CurrentActor() actor: Actor, @Query() query: AnalyticsQueryDto, @Res() res: FastifyReply): Promise<void> {
     const plan = await this.exports.plan(actor, query, 'fhir');
-    this.start(res, 'application/fhir+json; charset=utf-8', 'relieftrace-cohort.fhir.json', plan.expected);
-    await this.stream(res, () => this.exports.writeFhir(plan, res));
+    const out = this.start(res, 'application/fhir+json; charset=utf-8', 'relieftrace-cohort.fhir.json', plan.expected);
+    await this.stream(out, () => this.exports.writeFhir(plan, out));
   }
 
-  private start(res: Response, type: string, filename: string, expected: number): void {
-    res.status(200);
+  /** Takes the Node response over from Fastify (the checks and the export's audit row are done) and sets its headers. */
+  private start(reply: FastifyReply, type: string, filename: string, expected: number): ServerResponse {
+    reply.hijack();
+    const res = reply.raw;
+    res.statusCode = 200;
     res.setHeader('content-type', type);
     res.setHeader('content-disposition', `attachment; filename="${filename}"`);
     res.setHeader('cache-control', 'no-store');
     res.setHeader(EXPORT_EXPECTED_HEADER, String(expected));
+    return res;
   }
 
   /** Once the first byte is out no error body can follow: cut the connection so the client sees a broken download, not a short file. */
-  private async stream(res: Response, write: () => Promise<void>): Promise<void> {
+  private async stream(res: ServerResponse, write: () => Promise<void>): Promise<void> {
     try {
       await write();
     } catch (error) {

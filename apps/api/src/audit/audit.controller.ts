@@ -1,6 +1,6 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Actor, CurrentActor } from '../common/actor';
@@ -27,24 +27,25 @@ export class AuditController {
   /** Streams every matching row, oldest first, as CSV; memory holds one page whatever the size. */
   @Get('export.csv')
   @ApiProduces('text/csv')
-  async exportCsv(@CurrentActor() actor: Actor, @Query() query: AuditFilterQuery, @Res() res: Response): Promise<void> {
+  async exportCsv(@CurrentActor() actor: Actor, @Query() query: AuditFilterQuery, @Res() res: FastifyReply): Promise<void> {
     const rows = this.trail.exportRows(actor, query);
     const first = await rows.next(); // validation errors and the export's own audit row come before any byte is sent
-    res.status(200).set({
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="audit-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}Z.csv"`,
-      'Cache-Control': 'no-store',
-    });
+    // Streamed straight to the Node response, which Fastify leaves alone from here on.
+    res.hijack();
+    res.raw.statusCode = 200;
+    res.raw.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.raw.setHeader('Content-Disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}Z.csv"`);
+    res.raw.setHeader('Cache-Control', 'no-store');
     async function* lines(): AsyncGenerator<string> {
       yield csvLine([...AUDIT_CSV_COLUMNS]);
       if (!first.done) yield csvLine(first.value);
       for await (const row of rows) yield csvLine(row);
     }
     try {
-      await pipeline(Readable.from(lines()), res);
+      await pipeline(Readable.from(lines()), res.raw);
     } catch (error) {
       this.logger.warn({ reason: (error as Error).message }, 'audit export stopped');
-      res.destroy();
+      res.raw.destroy();
     }
   }
 }

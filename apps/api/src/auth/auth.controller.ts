@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { type Actor, CurrentActor } from '../common/actor';
 import { ApiErrorDto } from '../common/api-error.dto';
 import { LoginDto, LoginResponseDto } from './auth.dto';
@@ -22,18 +22,18 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ type: ApiErrorDto })
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: FastifyReply): Promise<LoginResponseDto> {
     const session = await this.auth.login(dto.email, dto.password);
     const maxAge = session.expiresIn * 1000;
-    res.cookie(SESSION_COOKIE, session.accessToken, sessionCookieOptions(this.config.COOKIE_SECURE, maxAge));
-    res.cookie(CSRF_COOKIE, session.csrfToken, csrfCookieOptions(this.config.COOKIE_SECURE, maxAge));
+    res.setCookie(SESSION_COOKIE, session.accessToken, sessionCookieOptions(this.config.COOKIE_SECURE, maxAge));
+    res.setCookie(CSRF_COOKIE, session.csrfToken, csrfCookieOptions(this.config.COOKIE_SECURE, maxAge));
     return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
   }
 
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: FastifyReply): Promise<void> {
     await this.auth.logout(actor.sessionId);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.clearCookie(CSRF_COOKIE, { path: '/' });

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { UserRole } from '@app/persistence';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /** Who is asking: every service call that touches patient data takes one, for access checks and the audit trail. */
 export interface Actor {
@@ -11,7 +11,7 @@ export interface Actor {
   requestId: string;
 }
 
-export type AuthenticatedRequest = Request & { actor?: Actor; id?: string | number };
+export type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;

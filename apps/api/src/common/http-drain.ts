@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
  * Graceful HTTP shutdown. Closing the server stops new connections, but a client on a keep-alive connection
@@ -13,11 +13,12 @@ export class HttpDrain {
   private draining = false;
   private timer?: NodeJS.Timeout;
 
-  static install(app: NestExpressApplication): HttpDrain {
+  static install(app: NestFastifyApplication): HttpDrain {
     const drain = new HttpDrain();
-    app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
-      if (drain.draining) res.setHeader('connection', 'close');
-      next();
+    // On the Node response, so streamed (hijacked) replies carry it too.
+    app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
+      if (drain.draining) reply.raw.setHeader('connection', 'close');
+      done();
     });
     HttpDrain.current = drain;
     HttpDrain.byApp.set(app, drain);
@@ -25,7 +26,7 @@ export class HttpDrain {
   }
 
   /** The drain createApi installed on this app. */
-  static of(app: NestExpressApplication): HttpDrain {
+  static of(app: NestFastifyApplication): HttpDrain {
     const drain = HttpDrain.byApp.get(app);
     if (!drain) throw new Error('HttpDrain.install(app) was not called');
     return drain;

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig, Clock, smsProviderOf } from '@app/config';
 import { JobName, JobQueue } from '@app/jobs';
 import { SmsConsoleMessageRepository, SmsPromptRepository } from '@app/persistence';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles.decorator';
 import { escapeHtml, SURVEY_HEADERS } from './survey-page';
 
@@ -31,7 +31,7 @@ export class SmsDevController {
   ) {}
 
   @Get('outbox')
-  async outbox(@Res() res: Response): Promise<void> {
+  async outbox(@Res() res: FastifyReply): Promise<void> {
     const items = (await this.messages.listRecent(50))
       .map((m) => `<li><time>${m.createdAt.toISOString()}</time> to …${escapeHtml(m.toPhone.slice(-4))}<br>${linkify(m.body)}</li>`)
       .join('\n');
@@ -41,21 +41,21 @@ export class SmsDevController {
 <form method="post" action="/dev/sms/send-next"><button>Send the next prompt now</button></form>
 <form method="post" action="/dev/sms/send-due"><button>Send all due prompts now</button></form>
 <ul>${items || '<li>No messages yet. Record an intervention for a patient with a phone and SMS consent.</li>'}</ul></body></html>`;
-    res.status(200).set({ ...SURVEY_HEADERS, 'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'` }).send(html);
+    res.code(200).headers({ ...SURVEY_HEADERS, 'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'` }).send(html);
   }
 
   /** Makes the earliest pending prompt due now and runs the scheduler; the worker sends it within a moment. */
   @Post('send-next')
-  async sendNext(@Res() res: Response): Promise<void> {
+  async sendNext(@Res() res: FastifyReply): Promise<void> {
     await this.prompts.pullNextForward(this.clock.now());
     await this.jobs.queue({ name: JobName.SmsDispatchDue, data: {} });
-    res.redirect(303, '/dev/sms/outbox');
+    res.redirect('/dev/sms/outbox', 303);
   }
 
   @Post('send-due')
-  async sendDue(@Res() res: Response): Promise<void> {
+  async sendDue(@Res() res: FastifyReply): Promise<void> {
     await this.jobs.queue({ name: JobName.SmsDispatchDue, data: {} });
-    res.redirect(303, '/dev/sms/outbox');
+    res.redirect('/dev/sms/outbox', 303);
   }
 }
 

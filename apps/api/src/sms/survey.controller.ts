@@ -2,16 +2,14 @@ import { type ArgumentsHost, Catch, Controller, type ExceptionFilter, Get, HttpE
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ThrottlerException } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/roles.decorator';
 import { RateLimited } from '../security/rate-limits';
 import { renderSurveyPage, STATUS_OF, SURVEY_HEADERS, type SurveyView } from './survey-page';
 import { SurveyService } from './survey.service';
 
-type RequestWithId = Request & { id?: string | number };
-
-export function sendSurveyPage(res: Response, view: SurveyView, clinicName: string): void {
-  res.status(STATUS_OF[view.state]).set(SURVEY_HEADERS).send(renderSurveyPage(view, clinicName));
+export function sendSurveyPage(res: FastifyReply, view: SurveyView, clinicName: string, status = STATUS_OF[view.state]): void {
+  res.code(status).headers(SURVEY_HEADERS).send(renderSurveyPage(view, clinicName));
 }
 
 /** Patients see a friendly page for every failure on these routes — never the JSON error of the API. */
@@ -21,8 +19,8 @@ export class SurveyErrorFilter implements ExceptionFilter {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    if (res.headersSent) return;
+    const res = host.switchToHttp().getResponse<FastifyReply>();
+    if (res.sent || res.raw.headersSent) return;
     if (exception instanceof ThrottlerException) return sendSurveyPage(res, { state: 'rate_limited' }, this.config.CLINIC_NAME);
     if (exception instanceof HttpException && exception.getStatus() < 500) return sendSurveyPage(res, { state: 'unknown' }, this.config.CLINIC_NAME);
     this.logger.error({ err: { type: (exception as Error)?.name } }, 'survey page failed');
@@ -40,21 +38,16 @@ export class SurveyController {
   constructor(private readonly survey: SurveyService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get(':token')
-  async show(@Param('token') token: string, @Req() req: RequestWithId, @Res() res: Response): Promise<void> {
+  async show(@Param('token') token: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     sendSurveyPage(res, await this.survey.view(token, requestIdOf(req)), this.config.CLINIC_NAME);
   }
 
   @Post(':token')
-  async answer(@Param('token') token: string, @Req() req: RequestWithId, @Res() res: Response): Promise<void> {
+  async answer(@Param('token') token: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const view = await this.survey.answer(token, body.score, requestIdOf(req));
-    const status = view.state === 'form' && view.error ? 400 : undefined;
-    if (status) {
-      res.status(status).set(SURVEY_HEADERS).send(renderSurveyPage(view, this.config.CLINIC_NAME));
-      return;
-    }
-    sendSurveyPage(res, view, this.config.CLINIC_NAME);
+    sendSurveyPage(res, view, this.config.CLINIC_NAME, view.state === 'form' && view.error ? 400 : undefined);
   }
 }
 
-const requestIdOf = (req: RequestWithId) => (req.id === undefined ? null : String(req.id));
+const requestIdOf = (req: FastifyRequest) => (req.id === undefined ? null : String(req.id));

@@ -2,12 +2,10 @@ import { Controller, ForbiddenException, HttpCode, Inject, Post, Req, Res } from
 import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { isValidTwilioSignature } from '@app/sms';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/roles.decorator';
 import { RateLimited } from '../security/rate-limits';
 import { SmsInboundService } from './sms-inbound.service';
-
-type RequestWithId = Request & { id?: string | number };
 
 /**
  * Twilio's webhooks. Both check X-Twilio-Signature against PUBLIC_BASE_URL + path with TWILIO_AUTH_TOKEN, and
@@ -22,23 +20,25 @@ export class TwilioWebhookController {
 
   @Post()
   @HttpCode(200)
-  async receive(@Req() req: RequestWithId, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async receive(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     const twiml = await this.inbound.receive(this.verified(req), requestIdOf(req));
     // Set here rather than with @Header, which would also label a 403's JSON body as XML.
-    res.type('text/xml');
+    res.type('text/xml; charset=utf-8');
     return twiml;
   }
 
   @Post('status')
   @HttpCode(204)
-  async status(@Req() req: RequestWithId): Promise<void> {
+  async status(@Req() req: FastifyRequest): Promise<void> {
     await this.inbound.recordStatus(this.verified(req), requestIdOf(req));
   }
 
-  private verified(req: Request): Record<string, unknown> {
+  private verified(req: FastifyRequest): Record<string, unknown> {
     const params = { ...((req.body ?? {}) as Record<string, unknown>) };
+    // The URL exactly as requested, query string included (Twilio signs the URL it called).
     const url = `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}${req.originalUrl}`;
-    const signature = req.header('x-twilio-signature');
+    const header = req.headers['x-twilio-signature'];
+    const signature = typeof header === 'string' ? header : undefined;
     if (!isValidTwilioSignature(this.config.TWILIO_AUTH_TOKEN, signature, url, params)) {
       throw new ForbiddenException('Missing or invalid X-Twilio-Signature.');
     }
@@ -46,4 +46,4 @@ export class TwilioWebhookController {
   }
 }
 
-const requestIdOf = (req: RequestWithId) => (req.id === undefined ? null : String(req.id));
+const requestIdOf = (req: FastifyRequest) => (req.id === undefined ? null : String(req.id));
