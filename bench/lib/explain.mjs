@@ -67,10 +67,10 @@ export async function writeExplains(env, sample, log) {
         await as(`GET /analytics/attributions ${name}`, () => repo.analytics.attributionCounts(f));
       }
       await as('analytics refresh tick: stale patients', () => repo.analytics.stalePatients(200));
-      await as('analytics refresh: one patient\'s source (rolled back)', () => rolledBack((tx) => repo.analytics.loadSource(tx, patientId)));
+      await as('analytics refresh: one patient\'s source (rolled back)', () => rolledBack((tx) => repo.analytics.loadSources(tx, [patientId])));
     },
     recompute: async () => {
-      await as('recompute: pending look without the lock', () => repo.outbox.pendingWatermark(patientId));
+      await as('GET …/response: the pending watermark', () => repo.outbox.pendingWatermark(patientId));
       await as('recompute: pending outbox rows and every input, one statement (rolled back)', () => rolledBack((tx) => repo.engine.loadSnapshot(tx, patientId)));
     },
     outbox: async () => {
