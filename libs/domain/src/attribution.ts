@@ -4,7 +4,7 @@ import { aimOf } from './intervention-aim';
 import type { PainModelFit, PhaseEffect } from './pain-model';
 import type { IndexKnee, InterventionInput } from './patient-evidence';
 import type { ResponseAssessment } from './response-assessment';
-import { MIXED_SHARE_GRID, interventionLogLikelihood, interventionLogLikelihoodByShare, type EffectLevel } from './response-likelihood';
+import { MIXED_SHARE_GRID, interventionComponents, interventionLogLikelihood, jointLogLikelihood, type Aim, type Component, type EffectLevel } from './response-likelihood';
 import { logSumExp, roundTo } from './statistics';
 import { suggestNextStep } from './suggestion';
 
@@ -88,8 +88,9 @@ export const ATTRIBUTION_SETTINGS: Readonly<AttributionSettings> = {
   likelihoodTemper: 1.4,
   minStatedProbability: 0.35,
   calibration: [
-    [0.321, 0.383], [0.418, 0.435], [0.504, 0.517], [0.559, 0.587], [0.607, 0.617], [0.633, 0.667], [0.69, 0.72], [0.757, 0.8],
-    [0.832, 0.867], [0.901, 0.9], [0.93, 0.911], [0.967, 0.954], [0.983, 0.983], [0.992, 0.994], [0.999, 1],
+    [0.325, 0.375], [0.361, 0.4], [0.429, 0.425], [0.49, 0.433], [0.504, 0.55], [0.541, 0.583], [0.593, 0.592], [0.631, 0.683],
+    [0.654, 0.717], [0.684, 0.725], [0.718, 0.75], [0.76, 0.772], [0.8, 0.8], [0.822, 0.867], [0.859, 0.878], [0.89, 0.883],
+    [0.929, 0.925], [0.965, 0.95], [0.977, 0.967], [0.983, 0.983], [0.993, 0.997], [0.999, 1],
   ],
 };
 /** A confounded window is read with a wider error: its relief may belong to the other treatment. */
@@ -100,14 +101,14 @@ const DIAGNOSTIC_WEIGHT = 2;
 interface VotingEvidence {
   item: EvidenceItem;
   target: TestedTarget;
-  /** log P(its relief | level), one record per placebo trait (pain-model.ts). */
+  /** log P(its relief | level), one record per placebo trait (pain-model.ts): its own likelihood ratio, shown as evidence. */
   logLikelihood: Array<Record<EffectLevel, number>>;
-  /** log P(its relief | its target carries the k-th share of MIXED_SHARE_GRID), one array per placebo trait. */
-  logLikelihoodByShare: number[][];
   pooledReliefPct: number;
   pooledPrecision: number;
   /** Done where the pain pattern or the lumbar MRI points (intervention-aim.ts): only such a test can rule its target out. */
   aimedAtPicture: boolean;
+  aim: Aim;
+  seFactor: number;
 }
 
 export function attributeSource(input: {
@@ -160,12 +161,14 @@ export function attributeSource(input: {
 interface Trait {
   logWeight: number;
   effects: readonly PhaseEffect[];
+  /** Covariance of the effects' relief % readings (same order). */
+  covariancePct: ReadonlyArray<readonly number[]>;
 }
 
 /** The placebo trait's alternatives with their weights; one certain trait when the diary has no procedure. */
 function traitsOf(fit: PainModelFit | null): Trait[] {
-  if (!fit) return [{ logWeight: 0, effects: [] }];
-  return fit.placeboTraits.length > 0 ? fit.placeboTraits : [{ logWeight: 0, effects: fit.effects }];
+  if (!fit) return [{ logWeight: 0, effects: [], covariancePct: [] }];
+  return fit.placeboTraits.length > 0 ? fit.placeboTraits : [{ logWeight: 0, effects: fit.effects, covariancePct: fit.effectCovariancePct }];
 }
 
 function evidenceFor(
@@ -206,13 +209,6 @@ function evidenceFor(
       full: interventionLogLikelihood(ofTrait, aim, 'full', seFactor),
     };
   });
-  const logLikelihoodByShare = traits.map((trait) =>
-    interventionLogLikelihoodByShare(
-      trait.effects.filter((effect) => effect.interventionId === intervention.id),
-      aim,
-      seFactor,
-    ),
-  );
   const marginal = (level: EffectLevel) => logSumExp(traits.map((trait, c) => trait.logWeight + logLikelihood[c][level]));
   const notes = [phaseNote(own, info.diagnostic)];
   if (caveat) notes.push(caveat);
@@ -221,10 +217,11 @@ function evidenceFor(
     item: { ...base, likelihoodRatio: roundTo(Math.exp(marginal('full') - marginal('none')), 2), note: notes.join('; ') },
     target: info.target,
     logLikelihood,
-    logLikelihoodByShare,
     pooledReliefPct: pooled.reliefPct,
     pooledPrecision: pooled.precision,
     aimedAtPicture,
+    aim,
+    seFactor,
   };
 }
 
@@ -257,30 +254,61 @@ function shareWeights(voting: VotingEvidence[]): void {
   }
 }
 
-/** Posterior over sources; the placebo trait is shared by all the patient's procedures, so it is integrated out jointly. */
+/**
+ * Beyond this many combinations of the interventions' outcomes (responds / fails / missed), the readings of different
+ * interventions are read as independent, as until 2025.8; a diary of the synthetic clinic has at most 25.
+ */
+const MAX_JOINT_COMBINATIONS = 256;
+
+/**
+ * Posterior over sources; the placebo trait is shared by all the patient's procedures, so it is integrated out jointly.
+ * 2025.9: the phase readings of one diary are read together, with the regression's covariance between them — two
+ * steroids a few days apart share their relief (correlation about −0.9: their sum is well read, their split is not),
+ * and blocks read against the same usual level err together (about +0.3). Until 2025.8 each reading was compared with
+ * its expectation on its own, as if the errors were independent.
+ */
 function posteriorOf(voting: readonly VotingEvidence[], traits: readonly Trait[], temper: number): Record<PainSource, number> {
   const shares = MIXED_SHARE_GRID.length;
   const logShare = -Math.log(shares);
-  // Mixed: one knee share s for the patient (the spine carries 1 − s; the grid is symmetric), integrated with the trait.
-  const mixedOfTrait = (c: number) =>
-    logSumExp(
-      MIXED_SHARE_GRID.map(
-        (_, k) => logShare + voting.reduce((sum, v) => sum + v.logLikelihoodByShare[c][v.target === 'knee' ? k : shares - 1 - k], 0),
-      ),
-    );
+  const likelihoodOf = (trait: Trait, levelOf: (v: VotingEvidence) => EffectLevel | number): number => {
+    const groups = voting.map((v) => {
+      const positions = trait.effects.flatMap((effect, index) => (effect.interventionId === v.item.interventionId ? [index] : []));
+      return { v, positions, components: interventionComponents(positions.map((index) => trait.effects[index]), v.aim, levelOf(v)) };
+    });
+    const combinations = groups.reduce((product, group) => product * group.components.length, 1);
+    const parts = combinations <= MAX_JOINT_COMBINATIONS ? [groups] : groups.map((group) => [group]);
+    return parts.reduce((sum, part) => sum + readingsLikelihood(trait, part), 0);
+  };
   const logPosterior = PAIN_SOURCES.map(
     (source) =>
       Math.log(SOURCE_PRIOR[source]) +
       temper *
         logSumExp(
           traits.map(
-            (trait, c) =>
-              trait.logWeight + (source === 'mixed' ? mixedOfTrait(c) : voting.reduce((sum, v) => sum + v.logLikelihood[c][LEVELS[source][v.target]], 0)),
+            (trait) =>
+              trait.logWeight +
+              (source === 'mixed'
+                ? // Mixed: one knee share s for the patient (the spine carries 1 − s; the grid is symmetric).
+                  logSumExp(MIXED_SHARE_GRID.map((_, k) => logShare + likelihoodOf(trait, (v) => (v.target === 'knee' ? k : shares - 1 - k))))
+                : likelihoodOf(trait, (v) => LEVELS[source][v.target])),
           ),
         ),
   );
   const normaliser = logSumExp(logPosterior);
   return Object.fromEntries(PAIN_SOURCES.map((source, i) => [source, Math.exp(logPosterior[i] - normaliser)])) as Record<PainSource, number>;
+}
+
+/** log P(the readings of these interventions | their components), read together with their covariance under the trait. */
+function readingsLikelihood(trait: Trait, groups: ReadonlyArray<{ v: VotingEvidence; positions: number[]; components: Component[] }>): number {
+  const positions = groups.flatMap((group) => group.positions);
+  let next = 0;
+  return jointLogLikelihood(
+    positions.map((index) => trait.effects[index].reliefPct),
+    positions.map((index) => trait.effects[index].phase),
+    positions.map((a) => positions.map((b) => trait.covariancePct[a][b])),
+    groups.flatMap((group) => group.positions.map(() => group.v.seFactor)),
+    groups.map((group) => ({ members: group.positions.map(() => next++), components: group.components })),
+  );
 }
 
 /** Maps the leading probability through the isotonic knots; the others are rescaled and never overtake it. */

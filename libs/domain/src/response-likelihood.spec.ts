@@ -1,5 +1,5 @@
 import type { PhaseEffect } from './pain-model';
-import { expectedRelief, interventionLogLikelihood, ON_TARGET } from './response-likelihood';
+import { expectedRelief, interventionComponents, interventionLogLikelihood, jointLogLikelihood, ON_TARGET } from './response-likelihood';
 
 const steroid = (reliefPct: number, sePct: number): PhaseEffect[] => [
   { interventionId: 'i', phase: 'steroid', n: 10, reliefPoints: reliefPct / 10, sePoints: sePct / 10, counterfactualPain: 7, reliefPct, sePct },
@@ -26,5 +26,35 @@ describe('response likelihood (2025.5)', () => {
   it('reads a 62 % steroid relief (plateau, 2025.7 reading) as a full response', () => {
     const effects = steroid(62, 6);
     expect(interventionLogLikelihood(effects, ON_TARGET, 'full', 1)).toBeGreaterThan(interventionLogLikelihood(effects, ON_TARGET, 'partial', 1) + 1);
+  });
+});
+
+describe('readings read together (2025.9)', () => {
+  const kneeSteroid = { ...steroid(55, 20)[0], interventionId: 'knee' };
+  const spineSteroid = { ...steroid(5, 20)[0], interventionId: 'spine' };
+  const readTogether = (correlation: number, knee: 'full' | 'none', spine: 'full' | 'none') =>
+    jointLogLikelihood(
+      [kneeSteroid.reliefPct, spineSteroid.reliefPct],
+      ['steroid', 'steroid'],
+      [
+        [20 ** 2, correlation * 20 ** 2],
+        [correlation * 20 ** 2, 20 ** 2],
+      ],
+      [1, 1],
+      [
+        { members: [0], components: interventionComponents([kneeSteroid], ON_TARGET, knee) },
+        { members: [1], components: interventionComponents([spineSteroid], ON_TARGET, spine) },
+      ],
+    );
+
+  it('is the product of each intervention\'s own likelihood when the readings are uncorrelated', () => {
+    const independent = interventionLogLikelihood([kneeSteroid], ON_TARGET, 'full', 1) + interventionLogLikelihood([spineSteroid], ON_TARGET, 'none', 1);
+    expect(readTogether(0, 'full', 'none')).toBeCloseTo(independent, 8);
+  });
+
+  it('reads two steroids a few days apart by their sum when their split cannot be told (correlation −0.9)', () => {
+    // 55 % and 5 % ± 20 each: on their own each is unsure; together the 60 % sum rules out "neither" far more firmly.
+    const ratio = (correlation: number) => readTogether(correlation, 'full', 'none') - readTogether(correlation, 'none', 'none');
+    expect(ratio(-0.9)).toBeGreaterThan(ratio(0) + 2);
   });
 });

@@ -43,7 +43,7 @@ interface PhaseResponse {
  */
 const RESPONSE: Readonly<Record<Phase, PhaseResponse>> = {
   // Net of the patient's placebo term (pain-model.ts): a sham block relieves for a day or two, a real one for hours.
-  anaesthetic: { responder: [0.6, 1], nonResponder: [0, 0.2], responseRate: 0.9, capture: 0.94, none: { mean: 2, spread: 7 } },
+  anaesthetic: { responder: [0.6, 1], nonResponder: [0, 0.2], responseRate: 0.9, capture: 1.0, none: { mean: 2, spread: 7 } },
   steroid: { responder: [0.35, 0.85], nonResponder: [0, 0.12], responseRate: 0.7, capture: 1.05, none: { mean: 0, spread: 4 } },
   biologic: { responder: [0.25, 0.6], nonResponder: [0, 0.12], responseRate: 0.55, capture: 0.95, none: { mean: 1, spread: 5 } },
   // PT works slowly and partly within its window; much of its benefit shows only after the course.
@@ -107,7 +107,7 @@ export function expectedRelief(phase: Phase): Record<'none' | 'partialResponds' 
  */
 const SE_SCALE: Readonly<Record<Phase, number>> = {
   anaesthetic: 0.95,
-  steroid: 1.15,
+  steroid: 1.2,
   biologic: 0.95,
   course: 0.9,
   surgical: 1,
@@ -164,33 +164,114 @@ const EXPECTED_AT_SHARE: Readonly<Record<Phase, ReadonlyArray<Expectations>>> = 
   ]),
 ) as Record<Phase, Expectations[]>;
 
-/**
- * log P(observed relief of one intervention | its target carries the share MIXED_SHARE_GRID[k] of the pain), for
- * every k. Same structure as `interventionLogLikelihood` (phases respond independently; a miss silences them all).
- */
-export function interventionLogLikelihoodByShare(effects: readonly PhaseEffect[], aim: Aim, seFactor: number): number[] {
-  const logNone = sumOver(effects, (effect) => logDensity(effect, RESPONSE[effect.phase].none, seFactor));
-  return MIXED_SHARE_GRID.map((share, k) => {
-    const logHit = sumOver(effects, (effect) => {
-      const rate = RESPONSE[effect.phase].responseRate;
-      const expected =
-        aim.coverage === 1
-          ? EXPECTED_AT_SHARE[effect.phase][k]
-          : {
-              responds: expectationForShare(effect.phase, [share, share], true, aim.coverage),
-              fails: expectationForShare(effect.phase, [share, share], false, aim.coverage),
-            };
-      return logSumExp([Math.log(rate) + logDensity(effect, expected.responds, seFactor), Math.log(1 - rate) + logDensity(effect, expected.fails, seFactor)]);
-    });
-    if (aim.missRate <= 0) return logHit;
-    return logSumExp([Math.log(1 - aim.missRate) + logHit, Math.log(aim.missRate) + logNone]);
-  });
-}
-
 function logDensity(effect: PhaseEffect, expected: Expectation, seFactor: number): number {
   return logNormalDensity(effect.reliefPct, expected.mean, expected.spread ** 2 + (effect.sePct * SE_SCALE[effect.phase] * seFactor) ** 2);
 }
 
 function sumOver<T>(items: readonly T[], term: (item: T) => number): number {
   return items.reduce((sum, item) => sum + term(item), 0);
+}
+
+/** One way an intervention's phases may have turned out under a hypothesis: its prior log weight and each phase's expectation. */
+export interface Component {
+  logWeight: number;
+  expected: Expectation[];
+}
+
+/**
+ * The ways an intervention's phases may turn out when its target carries `level` of the pain (or, for mixed, the share
+ * MIXED_SHARE_GRID[level]): each phase responds or fails on its own, and a missed generator silences them all.
+ */
+export function interventionComponents(effects: readonly PhaseEffect[], aim: Aim, level: EffectLevel | number): Component[] {
+  const none: Component = { logWeight: 0, expected: effects.map((effect) => RESPONSE[effect.phase].none) };
+  if (level === 'none') return [none];
+  const expectationsOf = (effect: PhaseEffect): Expectations => {
+    if (typeof level === 'number') {
+      const share = MIXED_SHARE_GRID[level];
+      return aim.coverage === 1
+        ? EXPECTED_AT_SHARE[effect.phase][level]
+        : { responds: expectationForShare(effect.phase, [share, share], true, aim.coverage), fails: expectationForShare(effect.phase, [share, share], false, aim.coverage) };
+    }
+    return aim.coverage === 1
+      ? EXPECTED[effect.phase][level]
+      : { responds: expectationOf(effect.phase, level, true, aim.coverage), fails: expectationOf(effect.phase, level, false, aim.coverage) };
+  };
+  const expectations = effects.map(expectationsOf);
+  const hitWeight = aim.missRate > 0 ? Math.log(1 - aim.missRate) : 0;
+  const components: Component[] = [];
+  for (let mask = 0; mask < 1 << effects.length; mask++) {
+    let logWeight = hitWeight;
+    const expected = effects.map((effect, p) => {
+      const rate = RESPONSE[effect.phase].responseRate;
+      const responds = (mask >> p) & 1;
+      logWeight += Math.log(responds ? rate : 1 - rate);
+      return responds ? expectations[p].responds : expectations[p].fails;
+    });
+    components.push({ logWeight, expected });
+  }
+  if (aim.missRate > 0) components.push({ logWeight: Math.log(aim.missRate), expected: none.expected });
+  return components;
+}
+
+/**
+ * log P(all readings | hypothesis) when the readings are correlated (2025.9): the regression's covariance of the relief %
+ * readings (scaled like their SEs) plus, for each combination of the interventions' components, the between-patient
+ * spread of each phase's expectation. `groups[g]` lists the positions of intervention g's readings and its components.
+ */
+export function jointLogLikelihood(
+  readings: readonly number[],
+  phases: readonly Phase[],
+  covariancePct: ReadonlyArray<readonly number[]>,
+  seFactors: readonly number[],
+  groups: ReadonlyArray<{ members: readonly number[]; components: readonly Component[] }>,
+): number {
+  const n = readings.length;
+  const scale = phases.map((phase, a) => SE_SCALE[phase] * seFactors[a]);
+  const base = covariancePct.map((row, a) => row.map((value, b) => value * scale[a] * scale[b]));
+  const terms: number[] = [];
+  const mean = new Array<number>(n).fill(0);
+  const spread = new Array<number>(n).fill(0);
+  const visit = (g: number, logWeight: number) => {
+    if (g === groups.length) {
+      const matrix = base.map((row, a) => row.map((value, b) => (a === b ? value + spread[a] ** 2 : value)));
+      terms.push(logWeight + logMultivariateNormal(readings, mean, matrix));
+      return;
+    }
+    const { members, components } = groups[g];
+    for (const component of components) {
+      members.forEach((position, p) => {
+        mean[position] = component.expected[p].mean;
+        spread[position] = component.expected[p].spread;
+      });
+      visit(g + 1, logWeight + component.logWeight);
+    }
+  };
+  visit(0, 0);
+  return logSumExp(terms);
+}
+
+function logMultivariateNormal(x: readonly number[], mean: readonly number[], covariance: number[][]): number {
+  const n = x.length;
+  const lower = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  let logDeterminant = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = covariance[i][j];
+      for (let k = 0; k < j; k++) sum -= lower[i][k] * lower[j][k];
+      if (i === j) {
+        const pivot = Math.sqrt(Math.max(sum, 1e-9));
+        lower[i][i] = pivot;
+        logDeterminant += 2 * Math.log(pivot);
+      } else lower[i][j] = sum / lower[j][j];
+    }
+  }
+  let quadratic = 0;
+  const z = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let sum = x[i] - mean[i];
+    for (let k = 0; k < i; k++) sum -= lower[i][k] * z[k];
+    z[i] = sum / lower[i][i];
+    quadratic += z[i] ** 2;
+  }
+  return -0.5 * (n * Math.log(2 * Math.PI) + logDeterminant + quadratic);
 }
