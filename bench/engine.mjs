@@ -75,6 +75,7 @@ function table(r) {
     rows.push(['  (sampling)', `every ${f.freshnessSample.every}th score, polled every ${f.freshnessSample.pollMs} ms; timeouts ${f.freshnessSample.timeouts}`]);
     rows.push([`  DB: commit → recompute tx start (n=${f.serverSide.scores})`, `p50 ${ms(f.serverSide.p50Ms)}, p95 ${ms(f.serverSide.p95Ms)}, p99 ${ms(f.serverSide.p99Ms)}, max ${ms(f.serverSide.maxMs)}`]);
     rows.push(['  sweeper re-enqueues', `${f.sweeperReenqueuedPatients}`]);
+    if (f.warmup) rows.push([`  warm-up, ${f.target.warmupSeconds} s unmeasured (DB view, n=${f.warmup.scores})`, `p50 ${ms(f.warmup.p50Ms)}, p95 ${ms(f.warmup.p95Ms)}, max ${ms(f.warmup.maxMs)}`]);
     rows.push(['  CPU s (api / worker / postgres / redis / bench)', `${[f.cpu.apiSeconds, f.cpu.workerSeconds, f.cpu.postgresSeconds, f.cpu.redisSeconds, f.cpu.benchSeconds].map((s) => fmt(s, 1)).join(' / ')} in ${fmt(f.cpu.wallSeconds, 1)} s wall × ${r.machine.cores} cores`]);
   }
   const c = r.recompute;

@@ -38,6 +38,7 @@ const DEFAULTS = {
   'ingest-rounds': 2, // api-alone and bare runs, interleaved
   rate: 200, // scores/s of the steady freshness run
   duration: 60, // s of the steady freshness run
+  warmup: 60, // s of the same load before it, unmeasured (the stack catches up on what the run's start brings)
   'freshness-patients': 2000, // patients the steady load spreads over (one clinic's worth)
   'sample-every': 20,
   'poll-ms': 50,
@@ -191,7 +192,7 @@ async function main() {
       const freshPatients = ingestClinic.patientIds.slice(0, opts['freshness-patients']);
       const history = new Map((await db.query(`SELECT patient_id::text AS id, count(*)::int AS n FROM pain_score WHERE patient_id = ANY($1::uuid[]) GROUP BY 1`, [freshPatients])).rows.map((r) => [r.id, r.n]));
       await waitUntilSettled(db, allPatients.length, opts['drain-timeout'] * 1000);
-      log(`freshness: ${opts.rate} scores/s for ${opts.duration} s over ${freshPatients.length} patients of clinic 1`);
+      log(`freshness: ${opts.rate} scores/s for ${opts.warmup} s of warm-up and ${opts.duration} s measured, over ${freshPatients.length} patients of clinic 1`);
       rss = sampleRss(pids);
       result.freshness = await measureFreshness({
         opts, client, token: ingestClinic.ingestToken, db, api: stack.api, worker: stack.worker,

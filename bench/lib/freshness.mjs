@@ -69,9 +69,12 @@ export async function runFreshness(opts, env, log) {
 }
 
 /**
- * Steady open-loop load on a running api + worker: `opts.rate` scores/s for `opts.duration` s spread over
- * `patients` ([{ id, history }], history = the patient's stored score count), following every
- * `opts['sample-every']`-th score until the attribution covers it. The stack keeps running afterwards.
+ * Steady open-loop load on a running api + worker: `opts.rate` scores/s for `opts.warmup` s and then `opts.duration` s
+ * spread over `patients` ([{ id, history }], history = the patient's stored score count), following every
+ * `opts['sample-every']`-th score of the measured part until the attribution covers it. The warm-up is the same
+ * load, unmeasured: the stack first catches up on what the run's start brings (cold caches, the audit sealer and the
+ * analytics refresh meeting these patients for the first time); what it saw is reported beside the measured part.
+ * The stack keeps running afterwards.
  */
 export async function measureFreshness({ opts, client, token, db, api, worker, patients, postgresBackends }) {
   {
@@ -79,9 +82,9 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
       const text = readFileSync(worker.logFile, 'utf8');
       return { sweeps: [...text.matchAll(/"patients":(\d+)[^\n]*re-enqueueing recomputes/g)].reduce((s, m) => s + Number(m[1]), 0) };
     };
-    const logBefore = logCounts();
     // Open-loop load: request i is due at t0 + i/rate, whatever the answers before it took.
-    const total = Math.round(opts.rate * opts.duration);
+    const warmupCount = Math.round(opts.rate * (opts.warmup ?? 0));
+    const total = warmupCount + Math.round(opts.rate * opts.duration);
     const okPerPatient = new Array(patients.length).fill(0);
     const statuses = {};
     const postLatency = [];
@@ -92,9 +95,12 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
     let networkErrors = 0;
     let maxSendLag = 0;
     let lastResponseAt = 0;
-    const meter = await cpuMeter({ api: api.child.pid, worker: worker.child.pid }, postgresBackends);
-    const wallStart = new Date();
-    const t0 = performance.now() + 50;
+    let logBefore = logCounts();
+    let meter = await cpuMeter({ api: api.child.pid, worker: worker.child.pid }, postgresBackends);
+    const loadStart = new Date();
+    let wallStart = loadStart;
+    let measuredT0 = performance.now() + 50;
+    const t0 = measuredT0;
 
     const follow = async (p, expected, t201) => {
       const deadline = t201 + opts['fresh-timeout'] * 1000;
@@ -120,18 +126,20 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
       maxSendLag = Math.max(maxSendLag, performance.now() - intended);
       const p = i % patients.length;
       const body = { score: 2 + Math.floor(Math.random() * 7), recordedAt: new Date(Date.now() - 1000).toISOString() };
+      const measured = i >= warmupCount;
       return client.request('POST', `/api/v1/patients/${patients[p].id}/pain-scores`, { token, body }).then(
         (res) => {
           const now = performance.now();
+          if (res.status === 201) okPerPatient[p]++;
+          if (!measured) return;
           lastResponseAt = now;
           postLatency.push(now - intended);
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
           if (res.status !== 201) return;
-          okPerPatient[p]++;
           if (i % opts['sample-every'] === 0) followers.push(follow(p, patients[p].history + okPerPatient[p], now));
         },
         () => {
-          networkErrors++;
+          if (measured) networkErrors++;
         },
       );
     };
@@ -140,12 +148,21 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
     let sent = 0;
     while (sent < total) {
       const due = Math.min(total, Math.floor(((performance.now() - t0) * opts.rate) / 1000) + 1);
-      while (sent < due) inflight.push(fire(sent++));
+      while (sent < due) {
+        if (sent === warmupCount && warmupCount > 0) {
+          // The measured part starts: its CPU, its sweeps and its database view begin here.
+          logBefore = logCounts();
+          meter = await cpuMeter({ api: api.child.pid, worker: worker.child.pid }, postgresBackends);
+          wallStart = new Date();
+          measuredT0 = t0 + (warmupCount * 1000) / opts.rate;
+        }
+        inflight.push(fire(sent++));
+      }
       await sleep(2);
     }
-    const sendSeconds = (performance.now() - t0) / 1000;
+    const sendSeconds = (performance.now() - measuredT0) / 1000;
     await Promise.all(inflight);
-    const loadSeconds = (lastResponseAt - t0) / 1000;
+    const loadSeconds = (lastResponseAt - measuredT0) / 1000;
     await Promise.all(followers);
     // Postgres: the backends of the bench database when postgresBackends is given, else every Postgres process.
     const cpu = await meter.stop();
@@ -162,12 +179,19 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
         WHERE s.source = 'api' AND s.received_at >= $1 AND s.patient_id = ANY($2::uuid[])`,
       [wallStart, patients.map((p) => p.id)],
     );
+    const { rows: [warm] } = await db.query(
+      `SELECT count(*)::int AS n, percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY extract(epoch FROM o.done_at - s.received_at) * 1000) AS p,
+              max(extract(epoch FROM o.done_at - s.received_at) * 1000) AS max
+         FROM pain_score s JOIN outbox o ON o.patient_id = s.patient_id AND o.created_at = s.received_at
+        WHERE s.source = 'api' AND s.received_at >= $1 AND s.received_at < $2 AND s.patient_id = ANY($3::uuid[])`,
+      [loadStart, wallStart, patients.map((p) => p.id)],
+    );
     const logAfter = logCounts();
     const ok = statuses[201] ?? 0;
     return {
       startedAt: wallStart.toISOString(),
       endedAt: wallEnd.toISOString(),
-      target: { rate: opts.rate, duration: opts.duration, requests: total },
+      target: { rate: opts.rate, duration: opts.duration, requests: total - warmupCount, warmupSeconds: opts.warmup ?? 0, warmupRequests: warmupCount },
       achieved: {
         sendRate: total / sendSeconds,
         okRate: ok / loadSeconds,
@@ -185,6 +209,8 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
         p50Ms: server.p?.[0] ?? null, p95Ms: server.p?.[1] ?? null, p99Ms: server.p?.[2] ?? null, maxMs: server.max === null ? null : Number(server.max),
       },
       sweeperReenqueuedPatients: logAfter.sweeps - logBefore.sweeps,
+      // The warm-up, as the database saw it (score commit → recompute start): what the measured part excludes.
+      warmup: warmupCount === 0 ? null : { scores: warm.n, p50Ms: warm.p?.[0] ?? null, p95Ms: warm.p?.[1] ?? null, maxMs: warm.max === null ? null : Number(warm.max) },
       cpu,
     };
   }

@@ -25,6 +25,7 @@ export function freePort() {
 
 const DEFAULTS = {
   duration: 60, // s of steady load in the freshness phase
+  warmup: 0, // s of the same load before it, unmeasured
   rate: 200, // pain scores per second
   'api-patients': 200, // patients created through the API for the freshness phase
   'sample-every': 20, // every n-th score is followed until the attribution is fresh

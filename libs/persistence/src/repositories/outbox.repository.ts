@@ -68,6 +68,14 @@ export class OutboxRepository {
     return deleted;
   }
 
+  /** How long the oldest pending row has waited for its recompute, in ms (0 when nothing is pending). */
+  async oldestPendingAgeMs(): Promise<number> {
+    const [row]: Array<{ ms: number }> = await this.db.query(
+      `SELECT coalesce(extract(epoch FROM now() - min(created_at)) * 1000, 0)::float8 AS ms FROM outbox WHERE done_at IS NULL`,
+    );
+    return row.ms;
+  }
+
   /** The highest pending row of a patient, or null when nothing is pending. */
   async pendingWatermark(patientId: string, tx: Tx = this.db.manager): Promise<string | null> {
     const [row]: Array<{ id: string | null }> = await tx.query(`SELECT max(id)::text AS id FROM outbox WHERE patient_id = $1 AND done_at IS NULL`, [patientId]);
