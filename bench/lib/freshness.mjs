@@ -84,7 +84,8 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
     };
     // Open-loop load: request i is due at t0 + i/rate, whatever the answers before it took.
     const warmupCount = Math.round(opts.rate * (opts.warmup ?? 0));
-    const total = warmupCount + Math.round(opts.rate * opts.duration);
+    const measuredCount = Math.round(opts.rate * opts.duration);
+    const total = warmupCount + measuredCount;
     const okPerPatient = new Array(patients.length).fill(0);
     const statuses = {};
     const postLatency = [];
@@ -99,8 +100,8 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
     let meter = await cpuMeter({ api: api.child.pid, worker: worker.child.pid }, postgresBackends);
     const loadStart = new Date();
     let wallStart = loadStart;
-    let measuredT0 = performance.now() + 50;
-    const t0 = measuredT0;
+    const t0 = performance.now() + 50;
+    let measuredT0 = t0;
 
     // Polls every poll-ms for the first second, then backs off to at most 500 ms: past the goal's 1 s a finer
     // reading adds nothing, and hundreds of followers polling every 50 ms would load the api they measure.
@@ -172,35 +173,20 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
     const cpu = await meter.stop();
     const wallEnd = new Date();
 
-    // The same question asked of the database for every score of the run: from the score's commit
-    // (outbox row created in its transaction) to the recompute transaction that covered it.
-    // done_at is now() of that transaction, i.e. its start — a lower bound on the API-observed figure.
-    const { rows: [server] } = await db.query(
-      `SELECT count(*)::int AS n, count(o.done_at)::int AS done,
-              percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM o.done_at - s.received_at) * 1000) AS p,
-              max(extract(epoch FROM o.done_at - s.received_at) * 1000) AS max
-         FROM pain_score s JOIN outbox o ON o.patient_id = s.patient_id AND o.created_at = s.received_at
-        WHERE s.source = 'api' AND s.received_at >= $1 AND s.patient_id = ANY($2::uuid[])`,
-      [wallStart, patients.map((p) => p.id)],
-    );
-    const { rows: [warm] } = await db.query(
-      `SELECT count(*)::int AS n, percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY extract(epoch FROM o.done_at - s.received_at) * 1000) AS p,
-              max(extract(epoch FROM o.done_at - s.received_at) * 1000) AS max
-         FROM pain_score s JOIN outbox o ON o.patient_id = s.patient_id AND o.created_at = s.received_at
-        WHERE s.source = 'api' AND s.received_at >= $1 AND s.received_at < $2 AND s.patient_id = ANY($3::uuid[])`,
-      [loadStart, wallStart, patients.map((p) => p.id)],
-    );
+    const ids = patients.map((p) => p.id);
+    const server = await commitToRecompute(db, ids, wallStart, null);
+    const warm = await commitToRecompute(db, ids, loadStart, wallStart);
     const logAfter = logCounts();
     const ok = statuses[201] ?? 0;
     return {
       startedAt: wallStart.toISOString(),
       endedAt: wallEnd.toISOString(),
-      target: { rate: opts.rate, duration: opts.duration, requests: total - warmupCount, warmupSeconds: opts.warmup ?? 0, warmupRequests: warmupCount },
+      target: { rate: opts.rate, duration: opts.duration, requests: measuredCount, warmupSeconds: opts.warmup ?? 0, warmupRequests: warmupCount },
       achieved: {
-        sendRate: total / sendSeconds,
+        sendRate: measuredCount / sendSeconds,
         okRate: ok / loadSeconds,
         statuses,
-        non201: total - ok,
+        non201: measuredCount - ok,
         networkErrors,
         maxSendLagMs: maxSendLag,
       },
@@ -218,6 +204,24 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
       cpu,
     };
   }
+}
+
+/**
+ * The freshness question asked of the database for every score these patients got through the api in [from, to)
+ * (to null: up to now): from the score's commit (the outbox row created in its transaction) to the recompute
+ * transaction that covered it. done_at is now() of that transaction, i.e. its start — a lower bound on the
+ * API-observed figure.
+ */
+async function commitToRecompute(db, patientIds, from, to) {
+  const { rows: [r] } = await db.query(
+    `SELECT count(*)::int AS n, count(o.done_at)::int AS done,
+            percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM o.done_at - s.received_at) * 1000) AS p,
+            max(extract(epoch FROM o.done_at - s.received_at) * 1000) AS max
+       FROM pain_score s JOIN outbox o ON o.patient_id = s.patient_id AND o.created_at = s.received_at
+      WHERE s.source = 'api' AND s.received_at >= $1 AND ($2::timestamptz IS NULL OR s.received_at < $2) AND s.patient_id = ANY($3::uuid[])`,
+    [from, to, patientIds],
+  );
+  return r;
 }
 
 /** Every patient has an attribution and no recompute is pending. */
