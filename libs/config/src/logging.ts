@@ -2,7 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { destination } from 'pino';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from './app-config';
 
 /**
@@ -17,11 +17,8 @@ export function loggerParams(config: AppConfig, name: string): Params {
     pinoHttp: [{
       name,
       level: config.LOG_LEVEL,
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const id = requestIdOf(req);
-        res.setHeader('x-request-id', id);
-        return id;
-      },
+      // The api's onRequest hook has already decided the id (the same function) and sent it back as X-Request-Id.
+      genReqId: requestIdOf,
       // Decided when the request comes in, while the middleware engine has cut req.url down to the part after the
       // path it matched (restored by the time the line is written); originalUrl is the whole of it.
       autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => (req.originalUrl ?? req.url ?? '').startsWith('/health') },

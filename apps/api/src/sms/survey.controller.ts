@@ -39,15 +39,13 @@ export class SurveyController {
 
   @Get(':token')
   async show(@Param('token') token: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
-    sendSurveyPage(res, await this.survey.view(token, requestIdOf(req)), this.config.CLINIC_NAME);
+    sendSurveyPage(res, await this.survey.view(token, req.id), this.config.CLINIC_NAME);
   }
 
   @Post(':token')
   async answer(@Param('token') token: string, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const view = await this.survey.answer(token, body.score, requestIdOf(req));
+    const view = await this.survey.answer(token, body.score, req.id);
     sendSurveyPage(res, view, this.config.CLINIC_NAME, view.state === 'form' && view.error ? 400 : undefined);
   }
 }
-
-const requestIdOf = (req: FastifyRequest) => (req.id === undefined ? null : String(req.id));

@@ -21,7 +21,7 @@ export class TwilioWebhookController {
   @Post()
   @HttpCode(200)
   async receive(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<string> {
-    const twiml = await this.inbound.receive(this.verified(req), requestIdOf(req));
+    const twiml = await this.inbound.receive(this.verified(req), req.id);
     // Set here rather than with @Header, which would also label a 403's JSON body as XML.
     res.type('text/xml; charset=utf-8');
     return twiml;
@@ -30,7 +30,7 @@ export class TwilioWebhookController {
   @Post('status')
   @HttpCode(204)
   async status(@Req() req: FastifyRequest): Promise<void> {
-    await this.inbound.recordStatus(this.verified(req), requestIdOf(req));
+    await this.inbound.recordStatus(this.verified(req), req.id);
   }
 
   private verified(req: FastifyRequest): Record<string, unknown> {
@@ -45,5 +45,3 @@ export class TwilioWebhookController {
     return params;
   }
 }
-
-const requestIdOf = (req: FastifyRequest) => (req.id === undefined ? null : String(req.id));
