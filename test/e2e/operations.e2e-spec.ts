@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TestApp } from '../support/test-app';
+import { bearer, TestApp } from '../support/test-app';
 
 describe('operations surface', () => {
   let ctx: TestApp;
@@ -33,5 +33,20 @@ describe('operations surface', () => {
   it('should answer an unknown path with the same error shape', async () => {
     const res = await request(ctx.http).get('/api/v1/nothing-here').expect(404);
     expect(Object.keys(res.body).sort()).toEqual(['error', 'message', 'statusCode']);
+  });
+
+  it("should answer with the caller's well-formed X-Request-Id, or a fresh one, and audit a read under that id", async () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    expect((await request(ctx.http).get('/health/live').set('X-Request-Id', 'proxy-7f3a').expect(200)).headers['x-request-id']).toBe('proxy-7f3a');
+    expect((await request(ctx.http).get('/health/live').set('X-Request-Id', 'not an id!').expect(200)).headers['x-request-id']).toMatch(uuid);
+    const fresh = (await request(ctx.http).get('/api/v1/nothing-here').expect(404)).headers['x-request-id'];
+    expect(fresh).toMatch(uuid);
+
+    const { token } = await ctx.newClinician();
+    const { id } = await ctx.newPatient(token);
+    const read = await request(ctx.http).get(`/api/v1/patients/${id}`).set(bearer(token)).set('X-Request-Id', 'trace-read-1').expect(200);
+    expect(read.headers['x-request-id']).toBe('trace-read-1');
+    const rows = await ctx.db.query<{ request_id: string }>(`SELECT request_id FROM audit_log WHERE patient_id = $1 AND action = 'patient.read'`, [id]);
+    expect(rows.map((r) => r.request_id)).toEqual(['trace-read-1']);
   });
 });
