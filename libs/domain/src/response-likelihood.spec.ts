@@ -57,4 +57,45 @@ describe('readings read together (2025.9)', () => {
     const ratio = (correlation: number) => readTogether(correlation, 'full', 'none') - readTogether(correlation, 'none', 'none');
     expect(ratio(-0.9)).toBeGreaterThan(ratio(0) + 2);
   });
+
+  it('equals the mixture of multivariate normals summed combination by combination', () => {
+    const block = { interventionId: 'block', phase: 'anaesthetic' as const, n: 4, reliefPoints: 5, sePoints: 1, counterfactualPain: 7, reliefPct: 70, sePct: 14 };
+    const blockSteroid = { ...steroid(35, 12)[0], interventionId: 'block' };
+    const readings = [block.reliefPct, blockSteroid.reliefPct, spineSteroid.reliefPct];
+    const phases = ['anaesthetic', 'steroid', 'steroid'] as const;
+    const covariance = [[196, 40, -30], [40, 144, 20], [-30, 20, 400]];
+    const groups = [
+      { members: [0, 1], components: interventionComponents([block, blockSteroid], { coverage: 1, missRate: 0.2 }, 'full') },
+      { members: [2], components: interventionComponents([spineSteroid], ON_TARGET, 'partial') },
+    ];
+    // Reference: every combination's 3×3 covariance inverted on its own (Cramer's rule), weights multiplied.
+    const scale = [0.95, 1.2, 1.2];
+    const terms: number[] = [];
+    for (const first of groups[0].components) {
+      for (const second of groups[1].components) {
+        const expected = [...first.expected, ...second.expected];
+        const m = covariance.map((row, a) => row.map((value, b) => value * scale[a] * scale[b] + (a === b ? expected[a].spread ** 2 : 0)));
+        const det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+        const inverse = [0, 1, 2].map((a) => [0, 1, 2].map((b) => {
+          const rows = [0, 1, 2].filter((r) => r !== b);
+          const cols = [0, 1, 2].filter((c) => c !== a);
+          const minor = m[rows[0]][cols[0]] * m[rows[1]][cols[1]] - m[rows[0]][cols[1]] * m[rows[1]][cols[0]];
+          return ((a + b) % 2 === 0 ? 1 : -1) * minor / det;
+        }));
+        const d = readings.map((x, a) => x - expected[a].mean);
+        const quadratic = d.reduce((sum, da, a) => sum + d.reduce((inner, db, b) => inner + da * inverse[a][b] * db, 0), 0);
+        terms.push(first.logWeight + second.logWeight - 0.5 * (3 * Math.log(2 * Math.PI) + Math.log(det) + quadratic));
+      }
+    }
+    const top = Math.max(...terms);
+    const reference = top + Math.log(terms.reduce((sum, term) => sum + Math.exp(term - top), 0));
+    expect(jointLogLikelihood(readings, [...phases], covariance, [1, 1, 1], groups)).toBeCloseTo(reference, 9);
+  });
+
+  it('refuses groups that do not list the readings in order', () => {
+    const components = interventionComponents([kneeSteroid], ON_TARGET, 'none');
+    const covariance = [[400, 0], [0, 400]];
+    expect(() => jointLogLikelihood([55, 5], ['steroid', 'steroid'], covariance, [1, 1], [{ members: [1], components }, { members: [0], components }])).toThrow(/in order/);
+    expect(() => jointLogLikelihood([55, 5], ['steroid', 'steroid'], covariance, [1, 1], [{ members: [0], components }])).toThrow(/every reading/);
+  });
 });
