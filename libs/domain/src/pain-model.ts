@@ -173,8 +173,8 @@ export function fitPainModel(scores: readonly PainScoreReading[], interventions:
     const residuals = rows.map((row) => row.y - dot(row.x, fit.solution));
     noiseSd = noiseFrom(residuals, weights, columns.length);
     autocorrelation = autocorrelationFrom(residuals, times);
-    const innovations = whiten(residuals.map((r) => [r]), times, noiseSd, autocorrelation).map((row) => row[0]);
-    weights = innovations.map((innovation) => Math.min(1, HUBER_K / Math.max(Math.abs(innovation), 1e-9)));
+    const innovations = whiten(Float64Array.from(residuals), 1, times, noiseSd, autocorrelation);
+    weights = Array.from(innovations, (innovation) => Math.min(1, HUBER_K / Math.max(Math.abs(innovation), 1e-9)));
     fit = solve(rows, times, weights, columns, noiseSd, autocorrelation, last);
   };
 
@@ -396,15 +396,13 @@ export function placeboShape(sinceMs: number): number {
  * The filter reads them as five looks at one day's mood, each with its own jitter (seed 1 log loss 0.6789 → 0.6636
  * on its own).
  */
-function whiten(matrix: number[][], times: number[], noiseSd: number, autocorrelation: number): number[][] {
+function whiten(values: Float64Array, width: number, times: readonly number[], noiseSd: number, autocorrelation: number): Float64Array {
   const jitter = JITTER_FLOOR_VARIANCE + (JITTER_SHARE * noiseSd) ** 2;
   const drift = noiseSd ** 2;
-  const result: number[][] = new Array(matrix.length);
-  const width = matrix.length > 0 ? matrix[0].length : 0;
   // The drift's filtered value for each column (the same gains serve every column: they depend on times only).
-  const state = new Array<number>(width).fill(0);
+  const state = new Float64Array(width);
   let variance = drift;
-  for (let k = 0; k < matrix.length; k++) {
+  for (let k = 0; k < times.length; k++) {
     if (k > 0) {
       const phi = autocorrelation ** ((times[k] - times[k - 1]) / TIME.DAY);
       for (let j = 0; j < width; j++) state[j] *= phi;
@@ -413,37 +411,49 @@ function whiten(matrix: number[][], times: number[], noiseSd: number, autocorrel
     const innovationVariance = variance + jitter;
     const scale = Math.sqrt(innovationVariance);
     const gain = variance / innovationVariance;
-    const row = matrix[k];
-    const out = new Array<number>(width);
+    const offset = k * width;
     for (let j = 0; j < width; j++) {
-      const innovation = row[j] - state[j];
-      out[j] = innovation / scale;
+      const innovation = values[offset + j] - state[j];
+      values[offset + j] = innovation / scale;
       state[j] += gain * innovation;
     }
     variance = (variance * jitter) / innovationVariance;
-    result[k] = out;
   }
-  return result;
+  return values;
+}
+
+/** The rows as one flat matrix, one row per score: its pain, then its design values (what `whiten` transforms in place). */
+function designOf(rows: ReadonlyArray<{ y: number; x: readonly number[] }>, p: number): Float64Array {
+  const width = p + 1;
+  const flat = new Float64Array(rows.length * width);
+  rows.forEach((row, k) => {
+    flat[k * width] = row.y;
+    for (let j = 0; j < p; j++) flat[k * width + j + 1] = row.x[j];
+  });
+  return flat;
 }
 
 function solve(rows: { y: number; x: number[] }[], times: number[], weights: number[], columns: Column[], noiseSd: number, autocorrelation: number, withInverse = true) {
   const p = columns.length;
-  const white = whiten(rows.map((row) => [row.y, ...row.x]), times, noiseSd, autocorrelation);
+  const width = p + 1;
+  const white = whiten(designOf(rows, p), width, times, noiseSd, autocorrelation);
+  // The lower triangle only: it is all the Cholesky factorisation reads.
   const precision = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const rhs = new Array<number>(p).fill(0);
   let squares = 0;
-  white.forEach((row, k) => {
+  for (let k = 0; k < rows.length; k++) {
     const w = weights[k];
-    const y = row[0];
+    const offset = k * width;
+    const y = white[offset];
     squares += w * y * y;
     for (let i = 0; i < p; i++) {
-      const xi = row[i + 1];
+      const xi = white[offset + i + 1];
       if (xi === 0) continue;
       rhs[i] += w * xi * y;
       const line = precision[i];
-      for (let j = 0; j < p; j++) line[j] += w * xi * row[j + 1];
+      for (let j = 0; j <= i; j++) line[j] += w * xi * white[offset + j + 1];
     }
-  });
+  }
   columns.forEach((column, i) => {
     precision[i][i] += 1 / column.priorSd ** 2;
     rhs[i] += column.priorMean / column.priorSd ** 2;
@@ -535,22 +545,25 @@ function chooseDurations(
   const effects = columns.map((column, index) => ({ column, index })).filter(({ column }) => column.timed?.role === 'effect');
   if (effects.length === 0) return [];
   const p = columns.length;
-  const white = whiten(rows.map((row) => [row.y, ...row.x]), times, noiseSd, autocorrelation);
+  const width = p + 1;
+  const white = whiten(designOf(rows, p), width, times, noiseSd, autocorrelation);
+  // Lower triangle only, as in solve (kept columns stay in order, so each candidate reads the lower triangle too).
   const gram = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const xty = new Array<number>(p).fill(0);
   let yty = 0;
-  white.forEach((row, k) => {
+  for (let k = 0; k < rows.length; k++) {
     const w = weights[k];
-    const y = row[0];
+    const offset = k * width;
+    const y = white[offset];
     yty += w * y * y;
     for (let i = 0; i < p; i++) {
-      const xi = row[i + 1];
+      const xi = white[offset + i + 1];
       if (xi === 0) continue;
       xty[i] += w * xi * y;
       const line = gram[i];
-      for (let j = 0; j < p; j++) line[j] += w * xi * row[j + 1];
+      for (let j = 0; j <= i; j++) line[j] += w * xi * white[offset + j + 1];
     }
-  });
+  }
   const chosen: TimedVariant[] = [];
   for (const { column, index } of effects) {
     const timed = column.timed!;
@@ -560,13 +573,13 @@ function chooseDurations(
     for (const variant of variantsOf(timed, column.effectOf!.fromAt)) {
       const values = observations.map((o) => (variant.covers(o.at) ? variant.shape(o.at) : 0));
       if (!values.some((v) => v !== 0)) continue;
-      const v = whiten(values.map((value) => [value]), times, noiseSd, autocorrelation).map((row) => row[0]);
+      const v = whiten(Float64Array.from(values), 1, times, noiseSd, autocorrelation);
       const q = keep.length;
       const precision = Array.from({ length: q + 1 }, () => new Array<number>(q + 1).fill(0));
       const rhs = new Array<number>(q + 1).fill(0);
       let squares = yty;
       keep.forEach((i, a) => {
-        for (let b = 0; b < q; b++) precision[a][b] = gram[i][keep[b]];
+        for (let b = 0; b <= a; b++) precision[a][b] = gram[i][keep[b]];
         precision[a][a] += 1 / columns[i].priorSd ** 2;
         rhs[a] = xty[i] + columns[i].priorMean / columns[i].priorSd ** 2;
         squares += columns[i].priorMean ** 2 / columns[i].priorSd ** 2;
@@ -574,13 +587,14 @@ function chooseDurations(
       let vv = 0;
       let vy = 0;
       const cross = new Array<number>(q).fill(0);
-      white.forEach((row, k) => {
-        if (v[k] === 0) return;
+      for (let k = 0; k < rows.length; k++) {
+        if (v[k] === 0) continue;
         const w = weights[k] * v[k];
+        const offset = k * width;
         vv += w * v[k];
-        vy += w * row[0];
-        keep.forEach((i, a) => (cross[a] += w * row[i + 1]));
-      });
+        vy += w * white[offset];
+        for (let a = 0; a < q; a++) cross[a] += w * white[offset + keep[a] + 1];
+      }
       cross.forEach((c, a) => {
         precision[a][q] = c;
         precision[q][a] = c;

@@ -50,7 +50,7 @@ export function logSumExp(terms: readonly number[]): number {
 }
 
 /**
- * Solves the symmetric positive-definite system A·x = b and returns x together with A⁻¹ (the posterior
+ * Solves the symmetric positive-definite system A·x = b (reading only the lower triangle of A) and returns x together with A⁻¹ (the posterior
  * covariance in the pain model needs both; `withInverse` false leaves it empty) and log det A. Cholesky,
  * because A is a precision matrix that the priors keep well conditioned.
  */
