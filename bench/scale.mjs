@@ -32,6 +32,7 @@ const DEFAULTS = {
   seed: 42,
   'keep-db': false, // keep relieftrace_bench_scale afterwards (and reuse it with --reuse-db)
   'reuse-db': false, // skip generation: measure the dataset a previous --keep-db run left
+  'generate-only': false, // generate the dataset and stop (implies --keep-db): the next --reuse-db run measures it untouched
   explain: true, // write bench/explain/*.txt
   connections: 16, // autocannon connections for the saturation runs
   'ingest-duration': 20, // s per saturation run (after a 3 s warm-up)
@@ -56,6 +57,10 @@ const DEFAULTS = {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2), DEFAULTS, 'bench');
+  if (opts['generate-only']) {
+    if (opts['reuse-db']) throw new Error('--generate-only and --reuse-db exclude each other');
+    opts['keep-db'] = true;
+  }
   if (!existsSync(join(ROOT, 'dist/apps/api/src/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
   const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/relieftrace_bench_scale');
   const env = {
@@ -92,6 +97,10 @@ async function main() {
       const loaded = await loadDataset(env, opts, log);
       result.dataset = { reused: false, shape: loaded.shape, counts: loaded.counts, perPatient: loaded.perPatient, timings: { ...loaded.timings, totalSeconds: (performance.now() - t) / 1000 } };
       log(`dataset loaded in ${result.dataset.timings.totalSeconds.toFixed(0)} s`);
+      if (opts['generate-only']) {
+        log(`kept ${base.pathname.slice(1)} for a --reuse-db run; nothing measured`);
+        return;
+      }
     }
     const clinics = await readClinics(env);
     const allPatients = clinics.flatMap((c) => c.patientIds);
