@@ -46,6 +46,7 @@ const DEFAULTS = {
   'fresh-timeout': 60,
   'recompute-sample': 2000, // patients recomputed by the real job (at most a fifth of the dataset)
   concurrency: 0, // recompute jobs at once; 0 = the product's WORKER_CONCURRENCY default
+  workers: 1, // worker processes (replicas) the stack runs; their CPU is summed, their RSS is the largest one's
   'sql-runs': 3,
   'analytics-rounds': 5, // each endpoint × filter this often
   'timeline-pages': 200, // random patients whose page is loaded
@@ -121,11 +122,12 @@ async function main() {
     const baseUrl = `http://127.0.0.1:${port}`;
     const stackEnv = { ...env, PORT: String(port), PUBLIC_BASE_URL: baseUrl };
     stack.api = startProcess('api', 'dist/apps/api/src/main.js', stackEnv);
-    stack.worker = startProcess('worker', 'dist/apps/worker/src/main.js', stackEnv);
-    const pids = { api: () => stack.api.child.pid, worker: () => stack.worker.child.pid };
+    const startWorkers = () => Array.from({ length: opts.workers }, (_, k) => startProcess(k === 0 ? 'worker' : `worker-${k + 1}`, 'dist/apps/worker/src/main.js', stackEnv));
+    stack.workers = startWorkers();
+    const pids = { api: () => stack.api.child.pid, worker: () => stack.workers.map((w) => w.child.pid) };
     await waitForHttp(`${baseUrl}/health/ready`, stack.api, 120_000);
-    await waitForLog(stack.worker, /worker ready/, 120_000);
-    log(`api on ${baseUrl} and worker ready (logs in bench/tmp/)`);
+    for (const w of stack.workers) await waitForLog(w, /worker ready/, 120_000);
+    log(`api on ${baseUrl} and ${opts.workers === 1 ? 'worker' : `${opts.workers} worker replicas`} ready (logs in bench/tmp/)`);
     const db = new Client({ connectionString: env.DATABASE_URL });
     await db.connect();
     // The refresh job's own count of its backlog.
@@ -204,9 +206,10 @@ async function main() {
       log(`freshness: ${opts.rate} scores/s for ${opts.warmup} s of warm-up and ${opts.duration} s measured, over ${freshPatients.length} patients of clinic 1`);
       rss = sampleRss(pids);
       result.freshness = await measureFreshness({
-        opts, client, token: ingestClinic.ingestToken, db, api: stack.api, worker: stack.worker,
+        opts, client, token: ingestClinic.ingestToken, db, api: stack.api, worker: stack.workers,
         patients: freshPatients.map((id) => ({ id, history: history.get(id) ?? 0 })), postgresBackends: pgBackends.list,
       });
+      result.freshness.workers = opts.workers;
       result.rss.steadyLoad = rss.stop();
       log(`  201 → covering attribution p50 ${fmtMs(result.freshness.freshnessMs.p50)}, p95 ${fmtMs(result.freshness.freshnessMs.p95)}; ${result.freshness.achieved.okRate.toFixed(0)} × 201/s`);
 
@@ -232,7 +235,7 @@ async function main() {
       log(`  backlog at the end of the run: ${backlog.outboxRows} outbox rows of ${backlog.patients} patients, drained in ${result.ingest.backlog.drainSeconds.toFixed(1)} s`);
 
       // (b) api alone vs the bare node:http + pg server, interleaved (the machine's other load shifts over minutes).
-      await stopProcess(stack.worker);
+      await Promise.all(stack.workers.map((w) => stopProcess(w)));
       const barePort = await freePort();
       stack.bare = startProcess('bare-ingest', 'bench/lib/bare-ingest-server.mjs', { DATABASE_URL: env.DATABASE_URL, PORT: String(barePort), DB_POOL_SIZE: env.DB_POOL_SIZE ?? '10' });
       await waitForHttp(`http://127.0.0.1:${barePort}/health`, stack.bare);
@@ -255,11 +258,12 @@ async function main() {
       // (c) the backlog the api-alone rounds left, drained by a freshly started worker.
       const coldBacklog = await backlogOf(db);
       t = performance.now();
-      stack.worker = startProcess('worker', 'dist/apps/worker/src/main.js', stackEnv);
+      stack.workers = startWorkers();
       cpu = await cpuMeter(pids, pgBackends.list);
       await waitUntilSettled(db, allPatients.length, opts['drain-timeout'] * 1000);
+      result.ingest.workers = opts.workers;
       result.ingest.coldBacklog = { ...coldBacklog, drainSeconds: (performance.now() - t) / 1000, drainCpu: await cpu.stop() };
-      log(`  a fresh worker drained ${coldBacklog.outboxRows} outbox rows of ${coldBacklog.patients} patients in ${result.ingest.coldBacklog.drainSeconds.toFixed(1)} s (incl. its start-up)`);
+      log(`  ${opts.workers === 1 ? 'a fresh worker' : `${opts.workers} fresh worker replicas`} drained ${coldBacklog.outboxRows} outbox rows of ${coldBacklog.patients} patients in ${result.ingest.coldBacklog.drainSeconds.toFixed(1)} s (incl. its start-up)`);
     } finally {
       client.close();
       await db.end();

@@ -78,10 +78,11 @@ export async function runFreshness(opts, env, log) {
  */
 export async function measureFreshness({ opts, client, token, db, api, worker, patients, postgresBackends }) {
   {
-    const logCounts = () => {
-      const text = readFileSync(worker.logFile, 'utf8');
-      return { sweeps: [...text.matchAll(/"patients":(\d+)[^\n]*re-enqueueing recomputes/g)].reduce((s, m) => s + Number(m[1]), 0) };
-    };
+    const workers = [].concat(worker); // one worker or its replicas
+    const workerPids = () => workers.map((w) => w.child.pid);
+    const logCounts = () => ({
+      sweeps: workers.reduce((sum, w) => sum + [...readFileSync(w.logFile, 'utf8').matchAll(/"patients":(\d+)[^\n]*re-enqueueing recomputes/g)].reduce((s, m) => s + Number(m[1]), 0), 0),
+    });
     // Open-loop load: request i is due at t0 + i/rate, whatever the answers before it took.
     const warmupCount = Math.round(opts.rate * (opts.warmup ?? 0));
     const measuredCount = Math.round(opts.rate * opts.duration);
@@ -97,7 +98,7 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
     let maxSendLag = 0;
     let lastResponseAt = 0;
     let logBefore = logCounts();
-    let meter = await cpuMeter({ api: api.child.pid, worker: worker.child.pid }, postgresBackends);
+    let meter = await cpuMeter({ api: api.child.pid, worker: workerPids }, postgresBackends);
     const loadStart = new Date();
     let wallStart = loadStart;
     const t0 = performance.now() + 50;
@@ -157,7 +158,7 @@ export async function measureFreshness({ opts, client, token, db, api, worker, p
         if (sent === warmupCount && warmupCount > 0) {
           // The measured part starts: its CPU, its sweeps and its database view begin here.
           logBefore = logCounts();
-          meter = await cpuMeter({ api: api.child.pid, worker: worker.child.pid }, postgresBackends);
+          meter = await cpuMeter({ api: api.child.pid, worker: workerPids }, postgresBackends);
           wallStart = new Date();
           measuredT0 = t0 + (warmupCount * 1000) / opts.rate;
         }

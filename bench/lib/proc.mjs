@@ -31,6 +31,9 @@ export function cpuOfCommand(command) {
   return total;
 }
 
+/** The pids a name stands for: a pid, a list of pids (replicas), or a function returning either. */
+const pidsOf = (entry) => [].concat(typeof entry === 'function' ? entry() : entry);
+
 /** VmRSS of a process in MiB (null when it is gone). */
 export function rssMiB(pid) {
   try {
@@ -43,14 +46,14 @@ export function rssMiB(pid) {
 
 /**
  * Samples the RSS of named processes every `everyMs` until stopped; stop() gives max / mean / last per name.
- * `processes` maps a name to a pid (or to a function returning the current pid).
+ * `processes` maps a name to a pid, a list of pids (replicas: the largest of them counts) or a function returning either.
  */
 export function sampleRss(processes, everyMs = 250) {
   const samples = Object.fromEntries(Object.keys(processes).map((k) => [k, []]));
   const take = () => {
     for (const [name, pid] of Object.entries(processes)) {
-      const v = rssMiB(typeof pid === 'function' ? pid() : pid);
-      if (v !== null) samples[name].push(v);
+      const values = pidsOf(pid).map(rssMiB).filter((v) => v !== null);
+      if (values.length > 0) samples[name].push(Math.max(...values));
     }
   };
   take();
@@ -68,7 +71,7 @@ export function sampleRss(processes, everyMs = 250) {
 }
 
 /**
- * CPU seconds of the named processes, Postgres, Redis and this process between the call and stop().
+ * CPU seconds of the named processes (replicas summed), Postgres, Redis and this process between the call and stop().
  * `postgresBackends` (optional, async) lists the pids of the backends serving the benchmark's database: then
  * `postgresSeconds` counts only those (a backend that connected meanwhile counts from its start), and
  * `postgresAllSeconds` every Postgres process on the machine (other work included).
@@ -76,7 +79,7 @@ export function sampleRss(processes, everyMs = 250) {
 export async function cpuMeter(pids, postgresBackends) {
   const ownPg = async () => (postgresBackends ? new Map((await postgresBackends()).map((pid) => [pid, cpuSeconds(pid)])) : null);
   const read = () => ({
-    ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(typeof pid === 'function' ? pid() : pid)])),
+    ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pidsOf(pid).reduce((sum, one) => sum + cpuSeconds(one), 0)])),
     postgresAll: cpuOfCommand('postgres'),
     redis: cpuOfCommand('redis-server'),
     bench: (() => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; })(),

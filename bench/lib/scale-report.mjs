@@ -35,13 +35,13 @@ export function renderMarkdown(r) {
   }
   const f = r.freshness;
   if (f) {
-    lines.push(`| 2 | freshness at a steady ${f.target.rate} scores/s × ${f.target.duration} s${f.warmup ? ' after the warm-up' : ''} (${fmt(f.achieved.okRate, 0)} × 201/s achieved): 201 → attribution covering the score, n=${f.freshnessMs.n} | p50 ${ms(f.freshnessMs.p50)}, p95 ${ms(f.freshnessMs.p95)}, p99 ${ms(f.freshnessMs.p99)} (timeouts ${f.freshnessSample.timeouts}) | p95 < 1,000 ms | ${verdict(f.freshnessMs.p95 !== null && f.freshnessMs.p95 < 1000 && f.freshnessSample.timeouts === 0)} |`);
+    lines.push(`| 2 | freshness at a steady ${f.target.rate} scores/s × ${f.target.duration} s${f.warmup ? ' after the warm-up' : ''}${f.workers > 1 ? `, ${f.workers} worker replicas` : ''} (${fmt(f.achieved.okRate, 0)} × 201/s achieved): 201 → attribution covering the score, n=${f.freshnessMs.n} | p50 ${ms(f.freshnessMs.p50)}, p95 ${ms(f.freshnessMs.p95)}, p99 ${ms(f.freshnessMs.p99)} (timeouts ${f.freshnessSample.timeouts}) | p95 < 1,000 ms | ${verdict(f.freshnessMs.p95 !== null && f.freshnessMs.p95 < 1000 && f.freshnessSample.timeouts === 0)} |`);
     lines.push(`| 2 | POST latency during the steady run | p50 ${ms(f.postLatencyMs.p50)}, p95 ${ms(f.postLatencyMs.p95)}, p99 ${ms(f.postLatencyMs.p99)} | | |`);
     if (f.warmup) lines.push(`| 2 | the ${f.target.warmupSeconds} s warm-up before it (same load, unmeasured), as the database saw it: score commit → recompute start, n=${fmt(f.warmup.scores)} | p50 ${ms(f.warmup.p50Ms)}, p95 ${ms(f.warmup.p95Ms)}, max ${ms(f.warmup.maxMs)} | | |`);
   }
   if (i) {
     lines.push(`| 2 | worker backlog at the end of the saturation run (worker running) | ${fmt(i.backlog.outboxRows)} outbox rows of ${fmt(i.backlog.patients)} patients, drained ${fmt(i.backlog.drainSeconds, 1)} s after the load stopped | | |`);
-    if (i.coldBacklog) lines.push(`| 2 | backlog of the api-alone rounds, drained by a freshly started worker | ${fmt(i.coldBacklog.outboxRows)} outbox rows of ${fmt(i.coldBacklog.patients)} patients in ${fmt(i.coldBacklog.drainSeconds, 1)} s (incl. start-up) = ${fmt(i.coldBacklog.patients / i.coldBacklog.drainSeconds)} patients/s | | |`);
+    if (i.coldBacklog) lines.push(`| 2 | backlog of the api-alone rounds, drained by ${(i.workers ?? 1) > 1 ? `${i.workers} freshly started worker replicas` : 'a freshly started worker'} | ${fmt(i.coldBacklog.outboxRows)} outbox rows of ${fmt(i.coldBacklog.patients)} patients in ${fmt(i.coldBacklog.drainSeconds, 1)} s (incl. start-up) = ${fmt(i.coldBacklog.patients / i.coldBacklog.drainSeconds)} patients/s | | |`);
   }
   const c = r.recompute;
   if (c) {
