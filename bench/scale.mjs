@@ -32,7 +32,7 @@ const DEFAULTS = {
   seed: 42,
   'keep-db': false, // keep relieftrace_bench_scale afterwards (and reuse it with --reuse-db)
   'reuse-db': false, // skip generation: measure the dataset a previous --keep-db run left
-  'generate-only': false, // generate the dataset and stop (implies --keep-db): the next --reuse-db run measures it untouched
+  'generate-only': false, // bring the dataset up (generated, or the kept one with --reuse-db) with its aggregates, measure nothing (implies --keep-db)
   explain: true, // write bench/explain/*.txt
   connections: 16, // autocannon connections for the saturation runs
   'ingest-duration': 20, // s per saturation run (after a 3 s warm-up)
@@ -58,10 +58,7 @@ const DEFAULTS = {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2), DEFAULTS, 'bench');
-  if (opts['generate-only']) {
-    if (opts['reuse-db']) throw new Error('--generate-only and --reuse-db exclude each other');
-    opts['keep-db'] = true;
-  }
+  if (opts['generate-only']) opts['keep-db'] = true;
   if (!existsSync(join(ROOT, 'dist/apps/api/src/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
   const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/relieftrace_bench_scale');
   const env = {
@@ -98,24 +95,22 @@ async function main() {
       const loaded = await loadDataset(env, opts, log);
       result.dataset = { reused: false, shape: loaded.shape, counts: loaded.counts, perPatient: loaded.perPatient, timings: { ...loaded.timings, totalSeconds: (performance.now() - t) / 1000 } };
       log(`dataset loaded in ${result.dataset.timings.totalSeconds.toFixed(0)} s`);
-      if (opts['generate-only']) {
-        log(`kept ${base.pathname.slice(1)} for a --reuse-db run; nothing measured`);
-        return;
-      }
     }
     const clinics = await readClinics(env);
     const allPatients = clinics.flatMap((c) => c.patientIds);
 
     // ---- 3. full recompute on a sample: the real job vs one SQL query ------------------------------------------
     const rand = prng(opts.seed + 7);
-    const sampleSize = Math.min(opts['recompute-sample'], Math.floor(allPatients.length / 5));
-    const sample = shuffle(rand, [...allPatients]).slice(0, sampleSize);
-    log(`full recompute: ${sample.length} sampled patients through RecomputePatientJob (in-process), then the one-query baseline`);
     const pgBackends = await backendLister(env);
-    const recomputeCpu = await cpuMeter({}, pgBackends.list);
-    result.recompute = await runRecomputeSample(opts, env, sample, log);
-    result.recompute.cpu = await recomputeCpu.stop();
-    log(`  shortcut check: ${result.recompute.shortcutCheck.identicalToJob} / ${result.recompute.shortcutCheck.patients} sampled patients' stored results identical to what the job wrote`);
+    if (!opts['generate-only']) {
+      const sampleSize = Math.min(opts['recompute-sample'], Math.floor(allPatients.length / 5));
+      const sample = shuffle(rand, [...allPatients]).slice(0, sampleSize);
+      log(`full recompute: ${sample.length} sampled patients through RecomputePatientJob (in-process), then the one-query baseline`);
+      const recomputeCpu = await cpuMeter({}, pgBackends.list);
+      result.recompute = await runRecomputeSample(opts, env, sample, log);
+      result.recompute.cpu = await recomputeCpu.stop();
+      log(`  shortcut check: ${result.recompute.shortcutCheck.identicalToJob} / ${result.recompute.shortcutCheck.patients} sampled patients' stored results identical to what the job wrote`);
+    }
 
     // ---- the stack ---------------------------------------------------------------------------------------------
     const port = await freePort();
@@ -164,6 +159,10 @@ async function main() {
       result.analyticsRefresh = { patients: stale0, seconds: refreshSeconds, patientsPerSecond: stale0 / refreshSeconds, cpu: await cpu.stop() };
       result.rss.analyticsRefresh = rss.stop();
       log(`  refreshed ${stale0} patients' aggregates in ${refreshSeconds.toFixed(1)} s (${(stale0 / refreshSeconds).toFixed(0)} patients/s)`);
+      if (opts['generate-only']) {
+        log(`kept ${base.pathname.slice(1)} with its aggregates for a --reuse-db run; nothing measured`);
+        return;
+      }
       await db.query(`ANALYZE`);
       result.sizes = await tableSizes(db, allPatients.length);
 
