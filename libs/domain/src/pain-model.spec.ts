@@ -32,3 +32,19 @@ describe('pain model (2025.9)', () => {
     expect(block.reliefPct).toBeLessThan(90);
   });
 });
+
+describe('pain model (2025.10)', () => {
+  it("reads the block day's answer after the block has worn off as the same day's mood", () => {
+    // Usual pain 7; a block at 10:00 brings it to 2; at 20:00, worn off, the patient answers 7 — or 9 on a bad day.
+    const blockReading = (evening: number) => {
+      const scores = [...diary(0, 40, () => 7), ...[0.5, 1, 2].map((hours) => answer(20, 10 + hours, 2)), answer(20, 20, evening)];
+      return fitPainModel(scores, [intervention('block', 'knee_anesthetic_injection', 20)])!.effects.find((effect) => effect.phase === 'anaesthetic')!;
+    };
+    const usualDay = blockReading(7);
+    const badDay = blockReading(9);
+    // The bad evening says the block relieved from a higher level that day: most of its 2 points go to the block.
+    // Until 2025.9 the drift decayed between answers hours apart and the evening answer moved the block by 0.6 points.
+    expect(badDay.reliefPoints - usualDay.reliefPoints).toBeGreaterThan(0.9);
+    expect(badDay.reliefPoints - usualDay.reliefPoints).toBeLessThan(2);
+  });
+});

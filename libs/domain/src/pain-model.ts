@@ -72,6 +72,11 @@ const PRIOR_AUTOCORRELATION = 0.3;
 const PRIOR_AUTOCORRELATION_WEIGHT = 8;
 const MAX_AUTOCORRELATION = 0.8;
 const NEIGHBOUR_GAP_MS = 36 * TIME.HOUR;
+/**
+ * 2025.10: answers less than half a day apart belong to one day and share its mood; the drift moves from one day to
+ * the next (overnight), not within a day. Pairs of answers closer than this say nothing about the day-to-day autocorrelation.
+ */
+const SAME_DAY_MS = 12 * TIME.HOUR;
 const HUBER_K = 1.5;
 /** Jitter between answers given hours apart: integer rounding (≈0.3²) plus a third of the day-to-day noise. */
 const JITTER_FLOOR_VARIANCE = 0.1;
@@ -384,7 +389,7 @@ export function placeboShape(sinceMs: number): number {
 }
 
 /**
- * Diary noise is a day-to-day drift (autocorrelated, continuous in time) plus a small jitter between
+ * Diary noise is a day-to-day drift (autocorrelated from day to day) plus a small jitter between
  * answers. Each row is replaced by its innovation given all the scores before it — so a score is read against
  * the scores just before it, and answers within hours of each other (a block's follow-ups) share their day's
  * mood instead of counting as independent days.
@@ -395,6 +400,13 @@ export function placeboShape(sinceMs: number): number {
  * follow-ups only the first and the last said much about the block's level — the ones between only about each other.
  * The filter reads them as five looks at one day's mood, each with its own jitter (seed 1 log loss 0.6789 → 0.6636
  * on its own).
+ *
+ * 2025.10: the drift is the mood of the day. It changes from one day to the next, not between answers given the same
+ * day: answers less than 12 h apart share it exactly, and the drift moves by one day's step for every whole day between
+ * answers (gap rounded to whole days). Until 2025.9 it decayed continuously (to 0.5^0.25 ≈ 0.84 between a block's
+ * follow-ups six hours apart), so the day's answers after a block had worn off told the block day's own level only in
+ * part, and the block's relief was read against the neighbouring days more than against its own day (seed 1 log loss
+ * 0.6490 → 0.6377 on its own).
  */
 function whiten(values: Float64Array, width: number, times: readonly number[], noiseSd: number, autocorrelation: number): Float64Array {
   const jitter = JITTER_FLOOR_VARIANCE + (JITTER_SHARE * noiseSd) ** 2;
@@ -404,7 +416,7 @@ function whiten(values: Float64Array, width: number, times: readonly number[], n
   let variance = drift;
   for (let k = 0; k < times.length; k++) {
     if (k > 0) {
-      const phi = autocorrelation ** ((times[k] - times[k - 1]) / TIME.DAY);
+      const phi = autocorrelation ** Math.round((times[k] - times[k - 1]) / TIME.DAY); // 2025.10: whole days between answers
       for (let j = 0; j < width; j++) state[j] *= phi;
       variance = phi ** 2 * variance + drift * (1 - phi ** 2);
     }
@@ -618,12 +630,14 @@ function noiseFrom(residuals: number[], weights: number[], parameters: number): 
   return Math.max(MIN_NOISE_SD, Math.sqrt(variance));
 }
 
+/** Day-to-day autocorrelation from neighbouring answers on different days (2025.10: same-day pairs share the day's mood). */
 function autocorrelationFrom(residuals: number[], times: number[]): number {
   let products = 0;
   let squares = 0;
   let pairs = 0;
   for (let k = 1; k < residuals.length; k++) {
-    if (times[k] - times[k - 1] > NEIGHBOUR_GAP_MS) continue;
+    const gap = times[k] - times[k - 1];
+    if (gap > NEIGHBOUR_GAP_MS || gap < SAME_DAY_MS) continue;
     products += residuals[k] * residuals[k - 1];
     squares += (residuals[k] ** 2 + residuals[k - 1] ** 2) / 2;
     pairs++;
