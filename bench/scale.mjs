@@ -41,6 +41,7 @@ const DEFAULTS = {
   duration: 60, // s of the steady freshness run
   warmup: 60, // s of the same load before it, unmeasured (the stack catches up on what the run's start brings)
   'freshness-patients': 2000, // patients the steady load spreads over (one clinic's worth)
+  clinic: 1, // the clinic whose patients get the steady and the saturating load (another one's diaries, after a --reuse-db run, are as generated)
   'sample-every': 20,
   'poll-ms': 50,
   'fresh-timeout': 60,
@@ -171,8 +172,9 @@ async function main() {
       const analystToken = await login(ANALYST_EMAIL);
       const readerClinics = clinics.slice(0, Math.min(5, clinics.length));
       for (const c of readerClinics) c.token = await login(clinicianEmail(c.index, 1));
-      const ingestClinic = clinics[0];
-      ingestClinic.ingestToken = await login(clinicianEmail(0, 0));
+      const ingestClinic = clinics.find((c) => c.index === opts.clinic - 1);
+      if (!ingestClinic) throw new Error(`--clinic ${opts.clinic}: the dataset has clinics 1–${clinics.length}`);
+      ingestClinic.ingestToken = await login(clinicianEmail(ingestClinic.index, 0));
 
       // ---- 5. patient page, 4. analyst queries (at rest) -----------------------------------------------------------
       rss = sampleRss(pids);
@@ -193,7 +195,7 @@ async function main() {
       if (opts.explain) {
         result.explain = await writeExplains(env, {
           userId: ingestClinic.clinicianIds[0], patientId: ingestClinic.patientIds[0], tokenHash: createHash('sha256').update(ingestClinic.ingestToken).digest(),
-          describe: `${allPatients.length.toLocaleString('en-US')} patients, ${Number(result.sizes.rows.pain_score).toLocaleString('en-US')} pain scores (scale ${opts.scale}); one patient of clinic 1`,
+          describe: `${allPatients.length.toLocaleString('en-US')} patients, ${Number(result.sizes.rows.pain_score).toLocaleString('en-US')} pain scores (scale ${opts.scale}); one patient of clinic ${opts.clinic}`,
         }, log);
       }
 
@@ -202,7 +204,7 @@ async function main() {
       const freshPatients = ingestClinic.patientIds.slice(0, opts['freshness-patients']);
       const history = new Map((await db.query(`SELECT patient_id::text AS id, count(*)::int AS n FROM pain_score WHERE patient_id = ANY($1::uuid[]) GROUP BY 1`, [freshPatients])).rows.map((r) => [r.id, r.n]));
       await waitUntilSettled(db, allPatients.length, opts['drain-timeout'] * 1000);
-      log(`freshness: ${opts.rate} scores/s for ${opts.warmup} s of warm-up and ${opts.duration} s measured, over ${freshPatients.length} patients of clinic 1`);
+      log(`freshness: ${opts.rate} scores/s for ${opts.warmup} s of warm-up and ${opts.duration} s measured, over ${freshPatients.length} patients of clinic ${opts.clinic}`);
       rss = sampleRss(pids);
       result.freshness = await measureFreshness({
         opts, client, token: ingestClinic.ingestToken, db, api: stack.api, worker: stack.workers,
