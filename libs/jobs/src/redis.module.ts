@@ -1,18 +1,20 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 
 /**
  * BullMQ needs maxRetriesPerRequest: null on its blocking connections; the same settings suit the readiness
- * probe, which must not hang when Redis is gone (lazyConnect + a short connect timeout).
+ * probe, which must not hang when Redis is gone (lazyConnect + a short connect timeout). A connection that sits
+ * on a request's path (the shared rate limits) passes overrides so that a Redis outage fails fast instead.
  */
-export function createRedis(url: string, name: string): Redis {
+export function createRedis(url: string, name: string, overrides: Partial<RedisOptions> = {}): Redis {
   return new Redis(url, {
     connectionName: name,
     maxRetriesPerRequest: null,
     enableOfflineQueue: true,
     connectTimeout: 5_000,
     retryStrategy: (attempt) => Math.min(200 * 2 ** attempt, 5_000) + Math.floor(Math.random() * 200),
+    ...overrides,
   });
 }
 
