@@ -5,9 +5,9 @@ import { RecomputePatientJob } from '../../apps/worker/src/recompute/recompute-p
 import { bearer, TestApp } from '../support/test-app';
 
 /**
- * Clinical recomputes come before analyst charts: while a recompute waits longer than half a second, a refresh
- * tick takes only a small batch of patients. The jobs run here without a BullMQ worker, so the test decides
- * what is pending.
+ * Clinical recomputes come before analyst charts: while recomputes are pending a refresh tick takes one small batch
+ * of patients, and while one has waited longer than half a second only a trickle. The jobs run here without a
+ * BullMQ worker, so the test decides what is pending.
  */
 describe('analytics refresh under a clinical backlog', () => {
   let ctx: TestApp;
@@ -19,7 +19,7 @@ describe('analytics refresh under a clinical backlog', () => {
   });
   afterAll(() => ctx.stop());
 
-  it('should refresh a small batch per tick while a recompute lags, and everyone once the recomputes caught up', async () => {
+  it('should refresh a trickle per tick while a recompute lags, a small batch while one is pending, and everyone once the recomputes caught up', async () => {
     const outbox = ctx.app.get(OutboxRepository);
     const tx = ctx.app.get(TransactionRunner);
     const recompute = new RecomputePatientJob(tx, ctx.app.get(ResponseEngineRepository), outbox, ctx.config);
@@ -38,7 +38,18 @@ describe('analytics refresh under a clinical backlog', () => {
     await score(ids[0]);
     await ctx.db.query(`UPDATE outbox SET created_at = now() - interval '10 seconds' WHERE patient_id = $1 AND done_at IS NULL`, [ids[0]]);
     expect(await outbox.oldestPendingAgeMs()).toBeGreaterThanOrEqual(10_000);
-    expect(await refresh.handle()).toEqual({ refreshed: 20 });
+    expect(await refresh.handle()).toEqual({ refreshed: 2 });
+    expect(await refresh.handle()).toEqual({ refreshed: 2 });
+
+    // Pending but recent (the recompute is on its way): one small batch per tick. (Made recent again before each
+    // tick, so a slow machine's first tick cannot age it past the lag threshold.)
+    const pendingJustNow = () => ctx.db.query(`UPDATE outbox SET created_at = now() WHERE patient_id = $1 AND done_at IS NULL`, [ids[0]]);
+    await pendingJustNow();
+    const waited = await outbox.oldestPendingAgeMs();
+    expect(waited).toBeGreaterThan(0);
+    expect(waited).toBeLessThan(500);
+    expect(await refresh.handle()).toEqual({ refreshed: 10 });
+    await pendingJustNow();
     expect(await refresh.handle()).toEqual({ refreshed: 10 });
 
     // Caught up: one tick refreshes every stale patient (all 30 marked again, as after a change to each).
