@@ -61,9 +61,12 @@ export class AnalyticsRepository {
     if (marks.length === 0) return;
     // A mark a recompute is writing right now is skipped, not waited for: it is getting a new version, which this
     // clear would not match anyway — and never waiting cannot deadlock with a recompute batch setting several marks.
+    // Both scans are bound to the ids by `= ANY`: without it the planner scanned every mark once per mark (a
+    // semi-join over the locking subquery): 3 s for a 2-patient clear with 1,700 marks at 100,000 patients.
     await this.db.query(
-      `DELETE FROM analytics_stale WHERE patient_id IN (
+      `DELETE FROM analytics_stale WHERE patient_id = ANY($1::uuid[]) AND patient_id IN (
          SELECT m.patient_id FROM analytics_stale m JOIN unnest($1::uuid[], $2::bigint[]) AS r(patient_id, version) ON m.patient_id = r.patient_id AND m.version = r.version
+          WHERE m.patient_id = ANY($1::uuid[])
          FOR UPDATE OF m SKIP LOCKED)`,
       [marks.map((m) => m.patientId), marks.map((m) => m.version)],
     );
