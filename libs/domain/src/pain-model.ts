@@ -445,27 +445,35 @@ function designOf(rows: ReadonlyArray<{ y: number; x: readonly number[] }>, p: n
   return flat;
 }
 
-function solve(rows: { y: number; x: number[] }[], times: number[], weights: number[], columns: Column[], noiseSd: number, autocorrelation: number, withInverse = true) {
-  const p = columns.length;
+/**
+ * The whitened design (flat, as designOf lays it out) and its weighted cross-products: X'WX (lower triangle only: it
+ * is all the Cholesky factorisation reads), X'Wy and y'Wy.
+ */
+function whitenedGram(rows: ReadonlyArray<{ y: number; x: readonly number[] }>, p: number, times: readonly number[], weights: readonly number[], noiseSd: number, autocorrelation: number) {
   const width = p + 1;
   const white = whiten(designOf(rows, p), width, times, noiseSd, autocorrelation);
-  // The lower triangle only: it is all the Cholesky factorisation reads.
-  const precision = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-  const rhs = new Array<number>(p).fill(0);
-  let squares = 0;
+  const gram = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  const xty = new Array<number>(p).fill(0);
+  let yty = 0;
   for (let k = 0; k < rows.length; k++) {
     const w = weights[k];
     const offset = k * width;
     const y = white[offset];
-    squares += w * y * y;
+    yty += w * y * y;
     for (let i = 0; i < p; i++) {
       const xi = white[offset + i + 1];
       if (xi === 0) continue;
-      rhs[i] += w * xi * y;
-      const line = precision[i];
+      xty[i] += w * xi * y;
+      const line = gram[i];
       for (let j = 0; j <= i; j++) line[j] += w * xi * white[offset + j + 1];
     }
   }
+  return { white, width, gram, xty, yty };
+}
+
+function solve(rows: { y: number; x: number[] }[], times: number[], weights: number[], columns: Column[], noiseSd: number, autocorrelation: number, withInverse = true) {
+  const { gram: precision, xty: rhs, yty } = whitenedGram(rows, columns.length, times, weights, noiseSd, autocorrelation);
+  let squares = yty;
   columns.forEach((column, i) => {
     precision[i][i] += 1 / column.priorSd ** 2;
     rhs[i] += column.priorMean / column.priorSd ** 2;
@@ -556,26 +564,8 @@ function chooseDurations(
 ): TimedVariant[] {
   const effects = columns.map((column, index) => ({ column, index })).filter(({ column }) => column.timed?.role === 'effect');
   if (effects.length === 0) return [];
-  const p = columns.length;
-  const width = p + 1;
-  const white = whiten(designOf(rows, p), width, times, noiseSd, autocorrelation);
-  // Lower triangle only, as in solve (kept columns stay in order, so each candidate reads the lower triangle too).
-  const gram = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-  const xty = new Array<number>(p).fill(0);
-  let yty = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const w = weights[k];
-    const offset = k * width;
-    const y = white[offset];
-    yty += w * y * y;
-    for (let i = 0; i < p; i++) {
-      const xi = white[offset + i + 1];
-      if (xi === 0) continue;
-      xty[i] += w * xi * y;
-      const line = gram[i];
-      for (let j = 0; j <= i; j++) line[j] += w * xi * white[offset + j + 1];
-    }
-  }
+  // Lower triangle of X'WX only (kept columns stay in order, so each candidate reads the lower triangle too).
+  const { white, width, gram, xty, yty } = whitenedGram(rows, columns.length, times, weights, noiseSd, autocorrelation);
   const chosen: TimedVariant[] = [];
   for (const { column, index } of effects) {
     const timed = column.timed!;
