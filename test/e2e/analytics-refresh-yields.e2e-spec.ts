@@ -5,9 +5,9 @@ import { RecomputePatientJob } from '../../apps/worker/src/recompute/recompute-p
 import { bearer, TestApp } from '../support/test-app';
 
 /**
- * Clinical recomputes come before analyst charts: while recomputes are pending a refresh tick takes one small batch
- * of patients, and while one has waited longer than half a second only a trickle. The jobs run here without a
- * BullMQ worker, so the test decides what is pending.
+ * Clinical recomputes come before analyst charts: while recomputes are pending (or scores arrived in the last few
+ * seconds) a refresh tick takes one small batch of patients, and while one has waited longer than half a second only
+ * a trickle. The jobs run here without a BullMQ worker, so the test decides what is pending.
  */
 describe('analytics refresh under a clinical backlog', () => {
   let ctx: TestApp;
@@ -19,7 +19,7 @@ describe('analytics refresh under a clinical backlog', () => {
   });
   afterAll(() => ctx.stop());
 
-  it('should refresh a trickle per tick while a recompute lags, a small batch while one is pending, and everyone once the recomputes caught up', async () => {
+  it('should refresh a trickle per tick while a recompute lags, a small batch while one is pending or scores just arrived, and everyone once the clinical side is quiet', async () => {
     const outbox = ctx.app.get(OutboxRepository);
     const tx = ctx.app.get(TransactionRunner);
     const recompute = new RecomputePatientJob(tx, ctx.app.get(ResponseEngineRepository), outbox, ctx.config);
@@ -52,10 +52,19 @@ describe('analytics refresh under a clinical backlog', () => {
     await pendingJustNow();
     expect(await refresh.handle()).toEqual({ refreshed: 10 });
 
-    // Caught up: one tick refreshes every stale patient (all 30 marked again, as after a change to each).
+    // Nothing pending, but a score arrived a moment ago: a steady stream has such instants between its scores, and
+    // the next recompute is milliseconds away — still one small batch.
+    const markAllStale = () =>
+      ctx.db.query(`INSERT INTO analytics_stale (patient_id) SELECT unnest($1::uuid[]) ON CONFLICT (patient_id) DO UPDATE SET version = analytics_stale.version + 1`, [ids]);
     await recompute.handle({ patientId: ids[0], outboxId: '0' });
-    expect(await outbox.oldestPendingAgeMs()).toBe(0);
-    await ctx.db.query(`INSERT INTO analytics_stale (patient_id) SELECT unnest($1::uuid[]) ON CONFLICT (patient_id) DO UPDATE SET version = analytics_stale.version + 1`, [ids]);
+    await markAllStale();
+    expect(await outbox.clinicalActivity()).toEqual({ oldestPendingMs: 0, sinceNewestMs: expect.any(Number) });
+    expect((await outbox.clinicalActivity()).sinceNewestMs).toBeLessThan(5_000);
+    expect(await refresh.handle()).toEqual({ refreshed: 10 });
+
+    // Quiet for a while: one tick refreshes every stale patient (all 30 marked again, as after a change to each).
+    await ctx.db.query(`UPDATE outbox SET created_at = created_at - interval '10 seconds'`);
+    await markAllStale();
     expect(await refresh.handle()).toEqual({ refreshed: 30 });
   });
 });

@@ -12,8 +12,8 @@ const BATCH = 100;
 const MAX_PER_TICK = 5_000;
 /**
  * Clinical recomputes come first: a patient's refresh costs several recomputes' worth of CPU (~28 ms in worker and
- * Postgres at 100,000 patients, against ~5 ms for a recompute), so while recomputes are pending a tick takes one
- * small batch (SHARING patients: ~5 a second at the 2-second tick), and while the oldest pending one has waited
+ * Postgres at 100,000 patients, against ~5 ms for a recompute), so while recomputes are pending (or scores arrived
+ * in the last RECENT_ACTIVITY_MS) a tick takes one small batch (SHARING patients: ~5 a second at the 2-second tick), and while the oldest pending one has waited
  * longer than CLINICAL_LAG_MS only a trickle (TRICKLE). A burst of patients whose facts fall due together (a
  * clinic's morning) otherwise takes the cores the recomputes need: on 2 cores at 200 scores/s, freshness p95 went
  * from 0.2 s to 4.6 s with the refresh running at 20 patients a tick (bench, 2026-11-26). Analysts' charts may lag;
@@ -22,6 +22,12 @@ const MAX_PER_TICK = 5_000;
 const CLINICAL_LAG_MS = 500;
 const SHARING = 10;
 const TRICKLE = 2;
+/**
+ * Scores arrived this recently count as a stream, pending or not: at 200 scores/s there are instants with nothing
+ * pending, and a tick that took them for idle took batches of 100 (~3 s of work at 100,000 patients) and left the
+ * recomputes a backlog of several seconds that took a minute to drain (bench, 2026-11-26).
+ */
+const RECENT_ACTIVITY_MS = 5_000;
 
 /**
  * Keeps the analyst aggregates in step with the response engine: each tick finds the patients whose
@@ -42,9 +48,9 @@ export class AnalyticsRefreshJob {
   async handle(): Promise<{ refreshed: number }> {
     let refreshed = 0;
     while (refreshed < MAX_PER_TICK) {
-      const clinicalWait = await this.outbox.oldestPendingAgeMs();
-      const yielding = clinicalWait > 0;
-      const stale = await this.analytics.stalePatients(clinicalWait > CLINICAL_LAG_MS ? TRICKLE : yielding ? SHARING : BATCH, this.config.ANALYTICS_REFRESH_MIN_AGE_MS);
+      const clinical = await this.outbox.clinicalActivity();
+      const yielding = clinical.oldestPendingMs > 0 || (clinical.sinceNewestMs !== null && clinical.sinceNewestMs < RECENT_ACTIVITY_MS);
+      const stale = await this.analytics.stalePatients(clinical.oldestPendingMs > CLINICAL_LAG_MS ? TRICKLE : yielding ? SHARING : BATCH, this.config.ANALYTICS_REFRESH_MIN_AGE_MS);
       if (stale.length === 0) break;
       const done = await this.refreshMany(stale.map((m) => m.patientId));
       // After the commit, in a statement of its own: the marks' row locks are then never held through a refresh,

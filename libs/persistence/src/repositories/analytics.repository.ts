@@ -379,6 +379,9 @@ interface Rollup {
   contribution: string;
 }
 
+// The trajectory's contribution is driven from the patients' ids (unnest) rather than filtered by `= ANY`: Postgres
+// overestimates the days per episode (ANALYZE's sample sees a fraction of the interventions), and with `= ANY` it chose
+// a parallel scan of every episode — 107 ms for 10 patients at 100,000 patients (20 ms now), the refresh's largest cost.
 const SCOPES = `CROSS JOIN LATERAL (VALUES ('all'), ('target:' || e.target), ('type:' || e.intervention_type)) AS s(scope)`;
 const ROLLUPS: Rollup[] = [
   {
@@ -388,11 +391,11 @@ const ROLLUPS: Rollup[] = [
     types: { scope: 'text', classification: 'text', enrolled_month: 'date', day: 'smallint', patients: 'int', pain_sum: 'float8', pain_sumsq: 'float8' },
     contribution: `SELECT scope, classification, enrolled_month::text AS enrolled_month, day, count(*)::int AS patients, sum(pain) AS pain_sum, sum(pain * pain) AS pain_sumsq FROM (
         SELECT s.scope, coalesce(p.classification, 'inconclusive') AS classification, p.enrolled_month, d.day, d.patient_id, avg(d.mean_pain)::float8 AS pain
-          FROM analytics_episode e
+          FROM unnest($1::uuid[]) AS k(patient_id)
+          JOIN analytics_episode e ON e.patient_id = k.patient_id
           JOIN analytics_episode_day d ON d.intervention_id = e.intervention_id
-          JOIN analytics_patient p ON p.patient_id = e.patient_id
+          JOIN analytics_patient p ON p.patient_id = k.patient_id
           ${SCOPES}
-         WHERE e.patient_id = ANY($1::uuid[])
          GROUP BY 1, 2, 3, 4, 5) per
       GROUP BY 1, 2, 3, 4`,
   },

@@ -70,10 +70,20 @@ export class OutboxRepository {
 
   /** How long the oldest pending row has waited for its recompute, in ms (0 when nothing is pending). */
   async oldestPendingAgeMs(): Promise<number> {
-    const [row]: Array<{ ms: number }> = await this.db.query(
-      `SELECT coalesce(extract(epoch FROM now() - min(created_at)) * 1000, 0)::float8 AS ms FROM outbox WHERE done_at IS NULL`,
+    return (await this.clinicalActivity()).oldestPendingMs;
+  }
+
+  /**
+   * The clinical side's state in one statement: how long the oldest pending row has waited (0 when nothing is
+   * pending), and how long ago the newest row arrived (null when the outbox is empty) — under a steady stream of
+   * scores nothing may be pending at a given instant, yet the next recompute is a few milliseconds away.
+   */
+  async clinicalActivity(): Promise<{ oldestPendingMs: number; sinceNewestMs: number | null }> {
+    const [row]: Array<{ waited: number; since_newest: number | null }> = await this.db.query(
+      `SELECT coalesce(extract(epoch FROM now() - (SELECT min(created_at) FROM outbox WHERE done_at IS NULL)) * 1000, 0)::float8 AS waited,
+              (SELECT extract(epoch FROM now() - created_at) * 1000 FROM outbox ORDER BY id DESC LIMIT 1)::float8 AS since_newest`,
     );
-    return row.ms;
+    return { oldestPendingMs: row.waited, sinceNewestMs: row.since_newest };
   }
 
   /** The highest pending row of a patient, or null when nothing is pending. */
