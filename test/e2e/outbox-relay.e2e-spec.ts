@@ -73,4 +73,28 @@ describe('outbox relay', () => {
       await worker.close();
     }
   });
+
+  it('should prune only among the oldest done rows, so a sweep never reads the whole retention window', async () => {
+    // Earlier cases' rows go first, so this case decides what the oldest rows are.
+    await ctx.db.query(`DELETE FROM outbox`);
+    const [a, b, c, d] = [await scorePatient(), await scorePatient(), await scorePatient(), await scorePatient()];
+    const rowsOf = async (patientId: string) =>
+      (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE patient_id = $1`, [patientId]))[0].n;
+    const doneAgo = (patientId: string, age: string) =>
+      ctx.db.query(`UPDATE outbox SET enqueued_at = now() - $2::interval, done_at = now() - $2::interval WHERE patient_id = $1`, [patientId, age]);
+    // In arrival order: a done 2 days ago, b pending, c done a minute ago, d done 2 days ago (done late after a retry).
+    await doneAgo(a, '2 days');
+    await doneAgo(c, '1 minute');
+    await doneAgo(d, '2 days');
+
+    const [na, nb, nc, nd] = [await rowsOf(a), await rowsOf(b), await rowsOf(c), await rowsOf(d)];
+
+    // The oldest done rows are a's and c's: a's go, c's are too young, and d's wait for a later sweep.
+    expect(await outbox.pruneDone(86_400_000, na + nc)).toBe(na);
+    expect([await rowsOf(a), await rowsOf(b), await rowsOf(c), await rowsOf(d)]).toEqual([0, nb, nc, nd]);
+    // Once c's rows have aged too, the window reaches d's; b's pending rows are never taken.
+    await doneAgo(c, '2 days');
+    expect(await outbox.pruneDone(86_400_000, nc + nd)).toBe(nc + nd);
+    expect([await rowsOf(b), await rowsOf(c), await rowsOf(d)]).toEqual([nb, 0, 0]);
+  });
 });
