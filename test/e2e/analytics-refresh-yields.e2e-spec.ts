@@ -32,12 +32,12 @@ describe('analytics refresh under a clinical backlog', () => {
     for (let i = 0; i < 30; i++) ids.push((await ctx.newPatient(token)).id);
     await Promise.all(ids.map(score));
     await Promise.all(ids.map((patientId) => recompute.handle({ patientId, outboxId: '0' })));
-    expect(await outbox.oldestPendingAgeMs()).toBe(0);
+    expect((await outbox.clinicalActivity()).oldestPendingMs).toBe(0);
 
     // A score whose recompute has waited 10 s: the clinical side is behind.
     await score(ids[0]);
     await ctx.db.query(`UPDATE outbox SET created_at = now() - interval '10 seconds' WHERE patient_id = $1 AND done_at IS NULL`, [ids[0]]);
-    expect(await outbox.oldestPendingAgeMs()).toBeGreaterThanOrEqual(10_000);
+    expect((await outbox.clinicalActivity()).oldestPendingMs).toBeGreaterThanOrEqual(10_000);
     expect(await refresh.handle()).toEqual({ refreshed: 2 });
     expect(await refresh.handle()).toEqual({ refreshed: 2 });
 
@@ -45,7 +45,7 @@ describe('analytics refresh under a clinical backlog', () => {
     // tick, so a slow machine's first tick cannot age it past the lag threshold.)
     const pendingJustNow = () => ctx.db.query(`UPDATE outbox SET created_at = now() WHERE patient_id = $1 AND done_at IS NULL`, [ids[0]]);
     await pendingJustNow();
-    const waited = await outbox.oldestPendingAgeMs();
+    const waited = (await outbox.clinicalActivity()).oldestPendingMs;
     expect(waited).toBeGreaterThan(0);
     expect(waited).toBeLessThan(500);
     expect(await refresh.handle()).toEqual({ refreshed: 10 });

@@ -11,13 +11,13 @@ import { AnalyticsRepository, OutboxRepository, TransactionRunner } from '@app/p
 const BATCH = 100;
 const MAX_PER_TICK = 5_000;
 /**
- * Clinical recomputes come first: a patient's refresh costs several recomputes' worth of CPU (~28 ms in worker and
- * Postgres at 100,000 patients, against ~5 ms for a recompute), so while recomputes are pending (or scores arrived
- * in the last RECENT_ACTIVITY_MS) a tick takes one small batch (SHARING patients: ~5 a second at the 2-second tick), and while the oldest pending one has waited
- * longer than CLINICAL_LAG_MS only a trickle (TRICKLE). A burst of patients whose facts fall due together (a
- * clinic's morning) otherwise takes the cores the recomputes need: on 2 cores at 200 scores/s, freshness p95 went
- * from 0.2 s to 4.6 s with the refresh running at 20 patients a tick (bench, 2026-11-26). Analysts' charts may lag;
- * the backlog drains at full speed whenever no recompute is waiting.
+ * Clinical recomputes come first: a patient's refresh costs about three recomputes' worth of CPU (~14 ms in worker
+ * and Postgres at 100,000 patients, against ~5 ms for a recompute), so while recomputes are pending (or scores
+ * arrived in the last RECENT_ACTIVITY_MS) a tick takes one small batch (SHARING patients: ~5 a second at the
+ * 2-second tick), and while the oldest pending one has waited longer than CLINICAL_LAG_MS only a trickle (TRICKLE).
+ * A burst of patients whose facts fall due together (a clinic's morning) otherwise takes the cores the recomputes
+ * need: on 2 cores at 200 scores/s, freshness p95 went from 0.2 s to 4.6 s with the refresh running at 20 patients a
+ * tick (bench, 2026-11-26). Analysts' charts may lag; the backlog drains at full speed once the clinical side is quiet.
  */
 const CLINICAL_LAG_MS = 500;
 const SHARING = 10;

@@ -71,11 +71,6 @@ export class OutboxRepository {
     return deleted;
   }
 
-  /** How long the oldest pending row has waited for its recompute, in ms (0 when nothing is pending). */
-  async oldestPendingAgeMs(): Promise<number> {
-    return (await this.clinicalActivity()).oldestPendingMs;
-  }
-
   /**
    * The clinical side's state in one statement: how long the oldest pending row has waited (0 when nothing is
    * pending), and how long ago the newest row arrived (null when the outbox is empty) — under a steady stream of
