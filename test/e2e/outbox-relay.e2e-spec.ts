@@ -22,6 +22,8 @@ describe('outbox relay', () => {
   };
   const unclaimed = async (patientId: string) =>
     (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE patient_id = $1 AND enqueued_at IS NULL AND done_at IS NULL`, [patientId]))[0].n;
+  const rowsOf = async (patientId: string) =>
+    (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE patient_id = $1`, [patientId]))[0].n;
   /** Earlier cases leave rows of their own patients: hand over only this case's. */
   const relayOnly = (patientIds: string[], enqueue: (ids: string[]) => Promise<void>) =>
     outbox.relay(500, (pending) => enqueue(pending.map((p) => p.patientId).filter((id) => patientIds.includes(id))));
@@ -53,8 +55,6 @@ describe('outbox relay', () => {
 
   it('should delete done rows once they are older than OUTBOX_KEEP_DONE_MS, and never a pending or recent one', async () => {
     const [old, recent, stuck] = [await scorePatient(), await scorePatient(), await scorePatient()];
-    const rowsOf = async (patientId: string) =>
-      (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE patient_id = $1`, [patientId]))[0].n;
     // Three ages: done two days ago, done a minute ago, and pending (enqueued and never finished) for two days.
     await ctx.db.query(`UPDATE outbox SET enqueued_at = now() - interval '2 days', done_at = now() - interval '2 days' WHERE patient_id = $1`, [old]);
     await ctx.db.query(`UPDATE outbox SET enqueued_at = now() - interval '1 minute', done_at = now() - interval '1 minute' WHERE patient_id = $1`, [recent]);
@@ -78,8 +78,6 @@ describe('outbox relay', () => {
     // Earlier cases' rows go first, so this case decides what the oldest rows are.
     await ctx.db.query(`DELETE FROM outbox`);
     const [a, b, c, d] = [await scorePatient(), await scorePatient(), await scorePatient(), await scorePatient()];
-    const rowsOf = async (patientId: string) =>
-      (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE patient_id = $1`, [patientId]))[0].n;
     const doneAgo = (patientId: string, age: string) =>
       ctx.db.query(`UPDATE outbox SET enqueued_at = now() - $2::interval, done_at = now() - $2::interval WHERE patient_id = $1`, [patientId, age]);
     // In arrival order: a done 2 days ago, b pending, c done a minute ago, d done 2 days ago (done late after a retry).

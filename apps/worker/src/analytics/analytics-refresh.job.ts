@@ -12,20 +12,21 @@ const BATCH = 100;
 const MAX_PER_TICK = 5_000;
 /**
  * Clinical recomputes come first: a patient's refresh costs about three recomputes' worth of CPU (~14 ms in worker
- * and Postgres at 100,000 patients, against ~5 ms for a recompute), so while recomputes are pending (or scores
- * arrived in the last RECENT_ACTIVITY_MS) a tick takes one small batch (SHARING patients: ~5 a second at the
- * 2-second tick), and while the oldest pending one has waited longer than CLINICAL_LAG_MS only a trickle (TRICKLE).
- * A burst of patients whose facts fall due together (a clinic's morning) otherwise takes the cores the recomputes
- * need: on 2 cores at 200 scores/s, freshness p95 went from 0.2 s to 4.6 s with the refresh running at 20 patients a
- * tick (bench, 2026-11-26). Analysts' charts may lag; the backlog drains at full speed once the clinical side is quiet.
+ * and Postgres at 100,000 patients, against ~5 ms for a recompute), so while recomputes are pending (or a change —
+ * mostly a score — arrived in the last RECENT_ACTIVITY_MS) a tick takes one small batch (SHARING patients: ~5 a
+ * second at the 2-second tick), and while the oldest pending one has waited longer than CLINICAL_LAG_MS only a
+ * trickle (TRICKLE). A burst of patients whose facts fall due together (a clinic's morning) otherwise takes the cores
+ * the recomputes need: on 2 cores at 200 scores/s, freshness p95 went from 0.2 s to 4.6 s with the refresh running at
+ * 20 patients a tick (bench, 2026-11-26). Analysts' charts may lag; the backlog drains at full speed once the clinical
+ * side is quiet.
  */
 const CLINICAL_LAG_MS = 500;
 const SHARING = 10;
 const TRICKLE = 2;
 /**
- * Scores arrived this recently count as a stream, pending or not: at 200 scores/s there are instants with nothing
- * pending, and a tick that took them for idle took batches of 100 (~3 s of work at 100,000 patients) and left the
- * recomputes a backlog of several seconds that took a minute to drain (bench, 2026-11-26).
+ * Changes this recent (outbox rows: scores, mostly) count as a stream, pending or not: at 200 scores/s there are
+ * instants with nothing pending, and a tick that took them for idle took batches of 100 (~3 s of work at 100,000
+ * patients) and left the recomputes a backlog of several seconds that took a minute to drain (bench, 2026-11-26).
  */
 const RECENT_ACTIVITY_MS = 5_000;
 
