@@ -1,8 +1,9 @@
 import { clinicalPictureOf } from '../../libs/domain/src/clinical-picture';
 import { timedWindowsOf, type TimedWindow } from '../../libs/domain/src/confounding';
 import { aimOf } from '../../libs/domain/src/intervention-aim';
-import { TIME } from '../../libs/domain/src/intervention-catalogue';
 import { minimumScoresFor } from '../../libs/domain/src/response-assessment';
+import type { PainSource } from '../../libs/domain/src/attribution';
+import { INTERVENTION_CATALOGUE, TIME } from '../../libs/domain/src/intervention-catalogue';
 import type { SyntheticPatient } from './synthetic-cohort';
 
 /**
@@ -28,6 +29,13 @@ import type { SyntheticPatient } from './synthetic-cohort';
 export interface Answerability {
   answerable: boolean;
   testedProperly: boolean;
+  /**
+   * The sources domain.md allows to be named with the care this diary records — whatever the diary then shows: knee
+   * (spine) needs knee (spine) care with enough scores in one of its windows, mixed needs both, neither needs both
+   * done where the picture points (a block elsewhere cannot rule its target out). From the recorded care and scores
+   * only, never from the model's output.
+   */
+  statable: ReadonlySet<PainSource>;
 }
 
 const BASELINE_MS = 14 * TIME.DAY;
@@ -41,7 +49,7 @@ export function answerabilityOf(patient: SyntheticPatient): Answerability {
   const times = input.scores.map((score) => score.recordedAt.getTime());
   const windowsOf = new Map(input.interventions.map((intervention) => [intervention.id, timedWindowsOf(intervention)]));
   const targeted = input.interventions.filter((intervention) => care.find((c) => c.interventionId === intervention.id)?.acts !== 'everything');
-  if (targeted.length === 0) return { answerable: false, testedProperly: false };
+  if (targeted.length === 0) return { answerable: false, testedProperly: false, statable: new Set() };
   const firstProcedure = Math.min(...targeted.map((intervention) => intervention.performedAt.getTime()));
   const baselineScores = times.filter((at) => at < firstProcedure && at >= firstProcedure - BASELINE_MS).length;
   const baselineUsable = baselineScores >= MIN_BASELINE_SCORES;
@@ -75,8 +83,23 @@ export function answerabilityOf(patient: SyntheticPatient): Answerability {
   };
   const knee = judge('knee');
   const spine = judge('spine');
+  const read = (target: 'knee' | 'spine', wherePicturePoints: boolean) =>
+    input.interventions.some((intervention) => {
+      if (INTERVENTION_CATALOGUE[intervention.type].target !== target) return false;
+      const { testsIndexKnee, aimedAtPicture } = aimOf(intervention, input.indexKnee, picture.suggestedRootLevel, picture.lumbarMriLevels);
+      if (!testsIndexKnee || (wherePicturePoints && !aimedAtPicture)) return false;
+      return windowsOf
+        .get(intervention.id)!
+        .some((window) => times.filter((at) => at >= window.fromAt && at <= window.toAt).length >= minimumScoresFor(window.phase));
+    });
+  const statable = new Set<PainSource>();
+  if (read('knee', false)) statable.add('knee');
+  if (read('spine', false)) statable.add('spine');
+  if (statable.size === 2) statable.add('mixed');
+  if (read('knee', true) && read('spine', true)) statable.add('neither');
   return {
     answerable: baselineUsable && knee.informative && spine.informative,
     testedProperly: baselineUsable && knee.proper && spine.proper,
+    statable,
   };
 }

@@ -14,6 +14,8 @@ export interface Judgement {
   testedProperly: boolean;
   /** The oracle (oracle.ts), reading the diary with the generator's own model, gives its top source ≥ 0.9. */
   oracleAnswerable: boolean;
+  /** Oracle-answerable, and domain.md allows the oracle's answer to be named with the care recorded (answerability.ts). */
+  oracleStatable: boolean;
 }
 
 export interface Scorecard {
@@ -25,6 +27,8 @@ export interface Scorecard {
   oracleAnswerable: number;
   accuracyOracleAnswerable: number;
   confidentlyWrongOracleAnswerablePct: number;
+  oracleStatable: number;
+  accuracyOracleStatable: number;
   oracleAccuracyByClass: Record<PainSource, { correct: number; total: number }>;
   /** Confidently wrong among answerable patients only. */
   confidentlyWrongAnswerablePct: number;
@@ -37,6 +41,8 @@ export interface Scorecard {
   brier: number;
   expectedCalibrationError: number;
   confidentlyWrongPct: number;
+  /** Share of patients given a confident answer (a source stated with p ≥ 0.8): what the guarantee on confident errors costs. */
+  confidentPct: number;
 }
 
 const CLASSIFICATIONS: readonly SourceClassification[] = [...PAIN_SOURCES, 'inconclusive'];
@@ -71,6 +77,8 @@ export function scorecard(judgements: readonly Judgement[]): Scorecard {
     accuracyOracleAnswerable: share(oracleAnswerable, (j) => j.classification === j.truth),
     confidentlyWrongOracleAnswerablePct: (100 * oracleAnswerable.filter(confidentlyWrong).length) / Math.max(1, oracleAnswerable.length),
     oracleAccuracyByClass,
+    oracleStatable: judgements.filter((j) => j.oracleStatable).length,
+    accuracyOracleStatable: share(judgements.filter((j) => j.oracleStatable), (j) => j.classification === j.truth),
     answerable: answerable.length,
     accuracyAnswerable: share(answerable, (j) => j.classification === j.truth),
     testedProperlyPatients: judgements.filter((j) => j.testedProperly).length,
@@ -83,6 +91,7 @@ export function scorecard(judgements: readonly Judgement[]): Scorecard {
     brier: judgements.reduce((sum, j) => sum + PAIN_SOURCES.reduce((s, source) => s + (j.distribution[source] - (j.truth === source ? 1 : 0)) ** 2, 0), 0) / judgements.length,
     expectedCalibrationError: expectedCalibrationError(stated),
     confidentlyWrongPct: (100 * judgements.filter(confidentlyWrong).length) / judgements.length,
+    confidentPct: (100 * stated.filter((j) => j.probability >= CONFIDENT).length) / judgements.length,
   };
 }
 

@@ -1,4 +1,5 @@
 import { ATTRIBUTION_SETTINGS, PAIN_SOURCES, type AttributionSettings, type PainSource } from '../../libs/domain/src/attribution';
+import { guaranteedConfidenceKnots } from '../../libs/domain/src/calibration-fit';
 import { evaluatePatient } from '../../libs/domain/src/evaluate-patient';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,8 @@ import { textbookClassification } from './textbook-rules';
 const CALIBRATION_SEED = 1;
 const TEST_SEED = 20250;
 const COHORT_SIZE = 3000;
-const MAX_CONFIDENTLY_WRONG_PCT = 1;
+/** The aim of the issue: a confident answer (p ≥ 0.8) is wrong for fewer than 1 % of patients — made a property of the knots. */
+const CONFIDENT_ERROR_GUARANTEE = { confident: 0.8, maxConfidentlyWrong: 0.01 };
 const TEMPER_GRID = [0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.7];
 
 /** Oracle top probability at or above which the diary is taken to hold the answer (§3.2, second definition). */
@@ -29,9 +31,10 @@ function judge(cohort: readonly SyntheticPatient[], settings: AttributionSetting
   cohort.forEach((patient, index) => {
     const { assessments, attribution } = evaluatePatient(patient.input, settings);
     // Answerable from ground truth and raw data only (or the generator's own model), never from the model's output.
-    const { answerable, testedProperly } = answerabilityOf(patient);
+    const { answerable, testedProperly, statable } = answerabilityOf(patient);
     const verdict = oracle[index];
     const oracleAnswerable = verdict.probability >= ORACLE_ANSWERABLE;
+    const oracleStatable = oracleAnswerable && statable.has(verdict.top);
     ceiling.push({
       truth: patient.truth,
       classification: verdict.top,
@@ -40,6 +43,7 @@ function judge(cohort: readonly SyntheticPatient[], settings: AttributionSetting
       answerable,
       testedProperly,
       oracleAnswerable,
+      oracleStatable,
     });
     model.push({
       truth: patient.truth,
@@ -49,6 +53,7 @@ function judge(cohort: readonly SyntheticPatient[], settings: AttributionSetting
       answerable,
       testedProperly,
       oracleAnswerable,
+      oracleStatable,
     });
     const ruled = textbookClassification(assessments);
     rules.push({
@@ -59,6 +64,7 @@ function judge(cohort: readonly SyntheticPatient[], settings: AttributionSetting
       answerable,
       testedProperly,
       oracleAnswerable,
+      oracleStatable,
     });
   });
   return { model, rules, ceiling };
@@ -75,8 +81,9 @@ function oracleOf(cohort: readonly SyntheticPatient[], seed: number): OracleVerd
 
 /**
  * Fits the likelihood temper on the calibration seed: the lowest log loss (a proper score; from 2025.4 —
- * the earlier cap of 1 % confidently wrong before recalibration cannot hold for a calibrated reader, see
- * docs/inference.md §3.5). `-- --temper X` prints the isotonic knots for another temper.
+ * the earlier cap of 1 % confidently wrong on the raw posterior could not hold for a calibrated reader), then the
+ * isotonic knots, which since 2025.11 keep confident answers to raw probabilities where the confidently wrong share is
+ * below 1 % (docs/inference.md §2.2). `-- --temper X` prints the knots for another temper.
  */
 function calibrate(): void {
   const cohort = syntheticCohort(CALIBRATION_SEED, COHORT_SIZE);
@@ -91,7 +98,7 @@ function calibrate(): void {
       `  temper ${likelihoodTemper.toFixed(1)}: log loss ${loss.toFixed(4)}  ECE ${card.expectedCalibrationError.toFixed(3)}  ` +
         `answerable accuracy ${pct(card.accuracyAnswerable)}  confidently wrong ${card.confidentlyWrongPct.toFixed(2)} %`,
     );
-    if (card.confidentlyWrongPct >= MAX_CONFIDENTLY_WRONG_PCT) console.log(`    (confidently wrong ≥ ${MAX_CONFIDENTLY_WRONG_PCT} % before recalibration)`);
+    if (card.confidentlyWrongPct >= 100 * CONFIDENT_ERROR_GUARANTEE.maxConfidentlyWrong) console.log(`    (confidently wrong ≥ ${100 * CONFIDENT_ERROR_GUARANTEE.maxConfidentlyWrong} % before recalibration)`);
     if (!best || loss < best.loss) best = { temper: likelihoodTemper, loss };
   }
   console.log(best ? `Chosen temper: ${best.temper} (set it in ATTRIBUTION_SETTINGS)` : 'No temper');
@@ -100,39 +107,23 @@ function calibrate(): void {
   if (!best) return;
   // Isotonic recalibration of the leading probability, fitted after the temper, on the same seed.
   const { model } = judge(cohort, { ...ATTRIBUTION_SETTINGS, likelihoodTemper: best.temper, calibration: [] }, oracle);
-  const knots = isotonicKnots(model.map((j) => ({ p: Math.max(...Object.values(j.distribution)), right: leading(j.distribution) === j.truth })));
+  const points = model.map((j) => ({
+    p: Math.max(...Object.values(j.distribution)),
+    right: leading(j.distribution) === j.truth,
+    statedWrong: j.classification !== 'inconclusive' && j.classification !== j.truth,
+  }));
+  const { knots, confidentFrom } = guaranteedConfidenceKnots(points, CONFIDENT_ERROR_GUARANTEE);
+  console.log(
+    confidentFrom === null
+      ? 'No raw threshold keeps confidently wrong answers below the bound: plain isotonic knots'
+      : `Confident (≥ ${CONFIDENT_ERROR_GUARANTEE.confident}) only from a raw ${confidentFrom}: ` +
+          `${points.filter((x) => x.p >= confidentFrom && x.statedWrong).length} stated wrong of ${points.length} patients above it`,
+  );
   console.log(`Isotonic knots (raw → calibrated), set ATTRIBUTION_SETTINGS.calibration:\n  ${JSON.stringify(knots)}`);
 }
 
 function leading(distribution: Record<PainSource, number>): PainSource {
   return PAIN_SOURCES.reduce((best, source) => (distribution[source] > distribution[best] ? source : best), 'knee' as PainSource);
-}
-
-/** Pool-adjacent-violators on (probability, right) sorted by probability; one knot per pooled block (mean raw, accuracy), ≥ 60 patients a block. */
-function isotonicKnots(points: Array<{ p: number; right: boolean }>): Array<[number, number]> {
-  const sorted = [...points].sort((a, b) => a.p - b.p);
-  const MIN_BLOCK = 60;
-  let blocks: Array<{ sumP: number; sumY: number; n: number }> = [];
-  for (let start = 0; start < sorted.length; start += MIN_BLOCK) {
-    const slice = sorted.slice(start, start + MIN_BLOCK);
-    blocks.push({ sumP: slice.reduce((s, x) => s + x.p, 0), sumY: slice.filter((x) => x.right).length, n: slice.length });
-  }
-  let merged = true;
-  while (merged) {
-    merged = false;
-    const next: typeof blocks = [];
-    for (const block of blocks) {
-      const last = next[next.length - 1];
-      if (last && last.sumY / last.n >= block.sumY / block.n) {
-        last.sumP += block.sumP;
-        last.sumY += block.sumY;
-        last.n += block.n;
-        merged = true;
-      } else next.push({ ...block });
-    }
-    blocks = next;
-  }
-  return blocks.map((b) => [Number((b.sumP / b.n).toFixed(3)), Number((b.sumY / b.n).toFixed(3))]);
 }
 
 function report(seed: number): void {
@@ -165,6 +156,8 @@ function printSideBySide(model: Scorecard, rules: Scorecard, oracle: Scorecard):
     row('accuracy where oracle-answerable', (c) => pct(c.accuracyOracleAnswerable)),
     ...PAIN_SOURCES.map((s) => row(`  ${s}`, (c) => classAccuracy(c.oracleAccuracyByClass[s]))),
     row('confidently wrong, oracle-answerable', (c) => `${c.confidentlyWrongOracleAnswerablePct.toFixed(2)} %`),
+    row('  of which statable with the care recorded', (c) => `${c.oracleStatable}`),
+    row('  accuracy there', (c) => pct(c.accuracyOracleStatable)),
     row('answerable patients (ground-truth definition)', (c) => `${c.answerable}`),
     row('accuracy where answerable', (c) => pct(c.accuracyAnswerable)),
     ...PAIN_SOURCES.map((s) => row(`  ${s}`, (c) => classAccuracy(c.accuracyByClass[s]))),
@@ -176,6 +169,7 @@ function printSideBySide(model: Scorecard, rules: Scorecard, oracle: Scorecard):
     row('Brier score (4 sources, all patients)', (c) => c.brier.toFixed(3)),
     row('expected calibration error (stated)', (c) => c.expectedCalibrationError.toFixed(3)),
     row('confidently wrong (p ≥ 0.8, wrong), all patients', (c) => `${c.confidentlyWrongPct.toFixed(2)} %`),
+    row('confident answers (stated with p ≥ 0.8), all patients', (c) => `${c.confidentPct.toFixed(1)} %`),
   ];
   console.log(`${'metric'.padEnd(50)}${'model'.padStart(18)}${'textbook rules'.padStart(18)}${'oracle'.padStart(18)}`);
   for (const [name, a, b, c] of rows) console.log(`${name.padEnd(50)}${a.padStart(18)}${b.padStart(18)}${c.padStart(18)}`);

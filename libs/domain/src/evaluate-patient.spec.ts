@@ -1,3 +1,4 @@
+import { ATTRIBUTION_SETTINGS } from './attribution';
 import { evaluatePatient } from './evaluate-patient';
 import {
   MEDIAL_KNEE_FINDINGS,
@@ -313,7 +314,7 @@ describe(evaluatePatient.name, () => {
   });
 
   describe('aim of a root block (2025.8)', () => {
-    const negativeRootBlock = (level: string, imaging: object) =>
+    const negativeRootBlock = (level: string, imaging: object, settings = ATTRIBUTION_SETTINGS) =>
       evaluatePatient(
         patient({
           visits: [visit('v1', -14, { ...MEDIAL_RADICULAR_FINDINGS, imaging })],
@@ -323,6 +324,7 @@ describe(evaluatePatient.name, () => {
           ],
           scores: [...diary(-14, 90, steady(6)), ...hoursAfter(0, 10, BLOCK_HOURS, 6), ...hoursAfter(50, 10, BLOCK_HOURS, 6)],
         }),
+        settings,
       ).attribution;
 
     it('reads a negative root block aimed by the knee pain pattern alone as weaker evidence against the spine than one at the imaged lesion', () => {
@@ -333,9 +335,13 @@ describe(evaluatePatient.name, () => {
       expect(blockOf(atLesion).note).not.toContain('may have missed');
       expect(blockOf(atLesion).likelihoodRatio!).toBeLessThan(blockOf(patternOnly).likelihoodRatio!);
       expect(blockOf(patternOnly).likelihoodRatio!).toBeLessThan(1);
-      // Both targets failed either way; the pattern-aimed block leaves more room for the spine.
+      // Both targets failed either way; the pattern-aimed block leaves more room for the spine (read before the
+      // recalibration, which shows both just under "confident").
       expect(atLesion.classification).toBe('neither');
-      expect(patternOnly.posterior.neither).toBeLessThan(atLesion.posterior.neither);
+      const raw = { ...ATTRIBUTION_SETTINGS, calibration: [] };
+      expect(negativeRootBlock('L3-L4', {}, raw).posterior.neither).toBeLessThan(
+        negativeRootBlock('L3-L4', { lumbarMri: [{ finding: 'disc_herniation', level: 'L3-L4', side: 'right' }] }, raw).posterior.neither,
+      );
     });
 
     it('reads a block at L4-L5, which carries either root, as possibly having missed the symptomatic root', () => {

@@ -5,7 +5,7 @@ import type { PatientEvidenceInput } from './patient-evidence';
 import { assessResponse, type ResponseAssessment } from './response-assessment';
 
 /** Bump on any change that can alter an output, so stored attributions can be told stale. */
-export const ALGORITHM_VERSION = 'relieftrace-response-2025.10';
+export const ALGORITHM_VERSION = 'relieftrace-response-2025.11';
 
 export interface PatientEvaluation {
   assessments: ResponseAssessment[];
