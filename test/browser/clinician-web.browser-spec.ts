@@ -61,6 +61,8 @@ describe('clinician web app', () => {
     await page.locator('.freshness.fresh').waitFor();
     const verdict = await page.locator('#verdict').textContent();
     expect(verdict).toMatch(/spine-directed|not yet clear|knee-directed|both|neither/i);
+    // The percentage is explained where the clinician reads it: calibrated, with 80 % as the line for a confident answer.
+    expect(await page.locator('#probability-meaning').textContent()).toMatch(/validat/);
     await expect(page.locator('table.response-table tbody tr').count()).resolves.toBe(3);
     await screenshot(page, 'clinician-patient-page');
     const computedBefore = await page.locator('section.attribution').getAttribute('data-computed-at');

@@ -20,6 +20,18 @@ export function classificationInWords(classification: Classification, probabilit
   return `${likelihood} ${DIRECTION[classification]}, ${pct}`;
 }
 
+/** From here an answer is confident: the engine shows it only where such answers were almost never wrong (docs/inference.md §2.2). */
+const CONFIDENT = 0.8;
+
+/** What the percentage beside a named source means, in one line: it is calibrated, and 80 % is a promise. */
+export function probabilityMeaning(classification: Classification, probability: number): string | null {
+  if (classification === 'inconclusive') return null;
+  if (probability >= CONFIDENT) return 'Confident: 80 % or more is shown only where such answers were almost never wrong when the engine was validated.';
+  const pct = probabilityPct(probability);
+  const capped = probability >= CONFIDENT - 0.05 ? ' — or more: answers that fall short of confident are shown just under 80 %' : '';
+  return `Of validation patients shown ${pct}, about ${pct} were right${capped}.`;
+}
+
 /** A model is never 100 % sure; showing "100 %" would claim it is. */
 export const probabilityPct = (p: number) => (p > 0.99 ? '> 99 %' : p < 0.01 ? '< 1 %' : `${Math.round(p * 100)} %`);
 

@@ -1,5 +1,5 @@
 import { h } from '../dom';
-import { classificationInWords, dateTime, humanize, pct, TARGET_COLOURS } from '../format';
+import { classificationInWords, dateTime, humanize, pct, probabilityMeaning, TARGET_COLOURS } from '../format';
 
 export type TypeLabel = (type: string) => string;
 import type { Attribution, TargetSummary } from '../types';
@@ -13,9 +13,11 @@ export function attributionPanel(a: Attribution, label: TypeLabel, onEvidence: (
   }
   const picture = a.clinicalPicture;
   const agree = picture?.agreesWithResponse;
+  const meaning = probabilityMeaning(a.classification, a.probability);
   return h('section', { class: `card attribution attribution-${a.classification}`, 'aria-labelledby': 'attr-title', 'data-computed-at': a.computedAt },
     h('h2', { id: 'attr-title' }, 'Where does the pain come from?'),
     h('p', { class: 'verdict', id: 'verdict' }, classificationInWords(a.classification, a.probability)),
+    meaning ? h('p', { class: 'muted small', id: 'probability-meaning' }, meaning) : null,
     freshness,
     h('div', { class: 'targets' }, targetBlock('Knee-directed care', 'knee', a.knee), targetBlock('Spine-directed care', 'spine', a.spine)),
     a.suggestion ? h('p', { class: 'suggestion' }, h('strong', {}, 'Suggested next step: '), a.suggestion) : null,
