@@ -16,7 +16,7 @@ export type CalibrationKnots = Array<[number, number]>;
 export interface ConfidentErrorGuarantee {
   /** A stated probability at or above this is a confident answer (0.8). */
   confident: number;
-  /** Confident and wrong answers may be at most this share of all patients (0.01)… */
+  /** Confident and wrong answers may be at most this share of all patients (0.01), with 97.5 % confidence on the calibration cohort. */
   maxConfidentlyWrong: number;
 }
 
