@@ -1,4 +1,5 @@
 import { PAIN_SOURCES, type PainSource, type SourceClassification } from '../../libs/domain/src/attribution';
+import { CONFIDENT_PROBABILITY } from '../../libs/domain/src/calibration-fit';
 
 /** One patient's answer next to the truth. */
 export interface Judgement {
@@ -47,7 +48,6 @@ export interface Scorecard {
 
 const CLASSIFICATIONS: readonly SourceClassification[] = [...PAIN_SOURCES, 'inconclusive'];
 const CALIBRATION_BINS = 10;
-const CONFIDENT = 0.8;
 
 export function scorecard(judgements: readonly Judgement[]): Scorecard {
   const answerable = judgements.filter((j) => j.answerable);
@@ -91,12 +91,12 @@ export function scorecard(judgements: readonly Judgement[]): Scorecard {
     brier: judgements.reduce((sum, j) => sum + PAIN_SOURCES.reduce((s, source) => s + (j.distribution[source] - (j.truth === source ? 1 : 0)) ** 2, 0), 0) / judgements.length,
     expectedCalibrationError: expectedCalibrationError(stated),
     confidentlyWrongPct: (100 * judgements.filter(confidentlyWrong).length) / judgements.length,
-    confidentPct: (100 * stated.filter((j) => j.probability >= CONFIDENT).length) / judgements.length,
+    confidentPct: (100 * stated.filter((j) => j.probability >= CONFIDENT_PROBABILITY).length) / judgements.length,
   };
 }
 
 function confidentlyWrong(j: Judgement): boolean {
-  return j.classification !== 'inconclusive' && j.probability >= CONFIDENT && j.classification !== j.truth;
+  return j.classification !== 'inconclusive' && j.probability >= CONFIDENT_PROBABILITY && j.classification !== j.truth;
 }
 
 /** Mean |stated probability − observed accuracy| over ten equal-width bins, weighted by bin size. */

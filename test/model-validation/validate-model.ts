@@ -1,5 +1,5 @@
 import { ATTRIBUTION_SETTINGS, PAIN_SOURCES, type AttributionSettings, type PainSource } from '../../libs/domain/src/attribution';
-import { guaranteedConfidenceKnots } from '../../libs/domain/src/calibration-fit';
+import { CONFIDENT_PROBABILITY, guaranteedConfidenceKnots } from '../../libs/domain/src/calibration-fit';
 import { evaluatePatient } from '../../libs/domain/src/evaluate-patient';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ const CALIBRATION_SEED = 1;
 const TEST_SEED = 20250;
 const COHORT_SIZE = 3000;
 /** The aim of the issue: a confident answer (p ≥ 0.8) is wrong for fewer than 1 % of patients — made a property of the knots. */
-const CONFIDENT_ERROR_GUARANTEE = { confident: 0.8, maxConfidentlyWrong: 0.01 };
+const CONFIDENT_ERROR_GUARANTEE = { confident: CONFIDENT_PROBABILITY, maxConfidentlyWrong: 0.01 };
 const TEMPER_GRID = [0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.7];
 
 /** Oracle top probability at or above which the diary is taken to hold the answer (§3.2, second definition). */

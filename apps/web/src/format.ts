@@ -1,3 +1,4 @@
+import { CONFIDENT_PROBABILITY } from '../../../libs/domain/src/calibration-fit';
 import type { Classification, Target } from './types';
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
@@ -20,15 +21,18 @@ export function classificationInWords(classification: Classification, probabilit
   return `${likelihood} ${DIRECTION[classification]}, ${pct}`;
 }
 
-/** From here an answer is confident: the engine shows it only where such answers were almost never wrong (docs/inference.md §2.2). */
-const CONFIDENT = 0.8;
+/**
+ * Answers this close under the confident line may be better than they say: the engine caps answers that fall short of
+ * confident just under it (docs/inference.md §2.2).
+ */
+const NEAR_CONFIDENT = 0.05;
 
 /** What the percentage beside a named source means, in one line: it is calibrated, and 80 % is a promise. */
 export function probabilityMeaning(classification: Classification, probability: number): string | null {
   if (classification === 'inconclusive') return null;
-  if (probability >= CONFIDENT) return 'Confident: 80 % or more is shown only where such answers were almost never wrong when the engine was validated.';
+  if (probability >= CONFIDENT_PROBABILITY) return 'Confident: 80 % or more is shown only where such answers were almost never wrong when the engine was validated.';
   const pct = probabilityPct(probability);
-  const capped = probability >= CONFIDENT - 0.05 ? ' — or more: answers that fall short of confident are shown just under 80 %' : '';
+  const capped = probability >= CONFIDENT_PROBABILITY - NEAR_CONFIDENT ? ' — or more: answers that fall short of confident are shown just under 80 %' : '';
   return `Of validation patients shown ${pct}, about ${pct} were right${capped}.`;
 }
 

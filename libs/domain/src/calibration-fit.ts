@@ -10,11 +10,14 @@ export interface CalibrationPoint {
   statedWrong: boolean;
 }
 
+/** A stated probability at or above this is a confident answer: the line the issue's "confidently wrong" is drawn at. */
+export const CONFIDENT_PROBABILITY = 0.8;
+
 /** Knots (raw, calibrated) read by linear interpolation (`recalibrated` in attribution.ts). */
 export type CalibrationKnots = Array<[number, number]>;
 
 export interface ConfidentErrorGuarantee {
-  /** A stated probability at or above this is a confident answer (0.8). */
+  /** A stated probability at or above this is a confident answer (CONFIDENT_PROBABILITY). */
   confident: number;
   /** Confident and wrong answers may be at most this share of all patients (0.01), with 97.5 % confidence on the calibration cohort. */
   maxConfidentlyWrong: number;
